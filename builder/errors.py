@@ -1,0 +1,35 @@
+"""Problems found in contributor content, reported all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a position a contributor can jump to."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
+
+
+class ContentError(Exception):
+    """Raised once, after every problem in the content has been collected."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} in the content:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)

@@ -1,0 +1,215 @@
+"""Stage 3: cross-reference the content so every page can list what points at it.
+
+The index is complete before any page renders: links run both ways, so a page
+needs to know about every article that mentions its subject.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .dates import PartialDate, Precision
+from .model import Actor, Article, Claim, Content, Event, Quote, Topic
+
+RELATED_LIMIT = 5
+
+
+@dataclass
+class DateEntry:
+    """What a day, month or year page shows: events and publications at exactly that precision."""
+
+    date: PartialDate
+    events: list[Event] = field(default_factory=list)
+    published: list[Article] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.events and not self.published
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A quote or a claim attributed to an actor, dated for an actor's timeline."""
+
+    date: PartialDate
+    article: Article
+    quote: Quote | None = None
+    claim: Claim | None = None
+
+
+@dataclass
+class Index:
+    content: Content
+    articles: list[Article]
+    mentions: dict[str, list[Article]]
+    topic_articles: dict[str, list[Article]]
+    statements: dict[str, list[Statement]]
+    actor_events: dict[str, list[Event]]
+    topic_events: dict[str, list[Event]]
+    topic_claims: dict[str, list[Claim]]
+    topic_quotes: dict[str, list[Quote]]
+    co_mentions: dict[str, list[tuple[str, int]]]
+    actor_topics: dict[str, list[tuple[str, int]]]
+    topic_actors: dict[str, list[tuple[str, int]]]
+    related: dict[str, list[Article]]
+    children: dict[str, list[str]]
+    members: dict[str, list[str]]
+    claimed_against: dict[str, list[str]]
+    supported_by: dict[str, list[str]]
+    dates: dict[PartialDate, DateEntry]
+
+    def article(self, article_id: str) -> Article:
+        return self.content.articles[article_id]
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.content.actors[actor_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.content.topics[topic_id]
+
+    def days(self) -> list[PartialDate]:
+        return sorted(date for date in self.dates if date.precision is Precision.DAY)
+
+    def months(self) -> list[PartialDate]:
+        return sorted(date for date in self.dates if date.precision is Precision.MONTH)
+
+    def years(self) -> list[PartialDate]:
+        return sorted(date for date in self.dates if date.precision is Precision.YEAR)
+
+    def dates_within(self, period: PartialDate, precision: Precision) -> list[PartialDate]:
+        """The days of a month, or the months of a year, that have a page."""
+        return [date for date in sorted(self.dates) if date.precision is precision and _within(date, period)]
+
+
+def build_index(content: Content) -> Index:
+    articles = sorted(content.articles.values(), key=_newest_first)
+    all_events = sorted((event for article in articles for event in article.events), key=_event_order)
+    topic_articles = _group(articles, lambda article: article.topics, content.topics)
+    return Index(
+        content=content,
+        articles=articles,
+        mentions=_group(articles, lambda article: sorted(article.mentioned_actors()), content.actors),
+        topic_articles=topic_articles,
+        statements=_statements(articles, content.actors),
+        actor_events=_group(all_events, lambda event: event.actors, content.actors),
+        topic_events=_group(all_events, lambda event: event.topics, content.topics),
+        topic_claims=_group(_all_claims(articles), lambda claim: [claim.topic] if claim.topic else [], content.topics),
+        topic_quotes={topic: [q for a in listed for q in a.quotes] for topic, listed in topic_articles.items()},
+        co_mentions=_co_mentions(articles),
+        actor_topics=_pair_counts(articles, lambda a: sorted(a.mentioned_actors()), lambda a: a.topics),
+        topic_actors=_pair_counts(articles, lambda a: a.topics, lambda a: sorted(a.mentioned_actors())),
+        related=_related_articles(articles),
+        children=_group(sorted(content.topics.values(), key=lambda t: t.name), lambda t: [t.parent] if t.parent else [], content.topics, key=lambda t: t.id),
+        members=_group(sorted(content.actors.values(), key=lambda a: a.name), lambda a: [a.affiliation] if a.affiliation else [], content.actors, key=lambda a: a.id),
+        claimed_against=_claim_backlinks(articles, "contradicts"),
+        supported_by=_claim_backlinks(articles, "supports"),
+        dates=_dates(articles, all_events),
+    )
+
+
+def _newest_first(article: Article) -> tuple[int, int, int, str]:
+    published = article.published
+    return (-published.year, -published.month, -published.day, article.id)
+
+
+def _event_order(event: Event) -> tuple[PartialDate, str, int]:
+    return (event.date, event.article, event.number)
+
+
+def _group(items: Iterable, keys_of, registry: dict, key=lambda item: item) -> dict[str, list]:
+    """Map every registry id to the items that name it, keeping the items' order."""
+    groups: dict[str, list] = {entry_id: [] for entry_id in registry}
+    for item in items:
+        for entry_id in dict.fromkeys(keys_of(item)):
+            groups[entry_id].append(key(item))
+    return groups
+
+
+def _all_claims(articles: list[Article]) -> list[Claim]:
+    return [claim for article in articles for claim in article.claims]
+
+
+def _statements(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list[Statement]]:
+    statements: dict[str, list[Statement]] = {actor_id: [] for actor_id in actors}
+    for article in articles:
+        for quote in article.quotes:
+            statements[quote.speaker].append(Statement(quote.date or article.published, article, quote=quote))
+        for claim in article.claims:
+            if not claim.by_outlet:
+                statements[claim.by].append(Statement(article.published, article, claim=claim))
+    for listed in statements.values():
+        listed.sort(key=lambda s: (s.date, s.article.id, s.quote.number if s.quote else 0, s.claim.id if s.claim else ""))
+    return statements
+
+
+def _counted(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def _co_mentions(articles: list[Article]) -> dict[str, list[tuple[str, int]]]:
+    counters: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for first, second in combinations(sorted(article.mentioned_actors()), 2):
+            counters[first][second] += 1
+            counters[second][first] += 1
+    return {actor: _counted(counter) for actor, counter in sorted(counters.items())}
+
+
+def _pair_counts(articles: list[Article], keys_of, values_of) -> dict[str, list[tuple[str, int]]]:
+    counters: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for key in keys_of(article):
+            counters[key].update(values_of(article))
+    return {key: _counted(counter) for key, counter in sorted(counters.items())}
+
+
+def _related_articles(articles: list[Article]) -> dict[str, list[Article]]:
+    """Rank other articles by shared topics (weighted double), shared actors, then closeness in time."""
+    related = {}
+    for article in articles:
+        scored = []
+        for other in articles:
+            shared = 2 * len(set(article.topics) & set(other.topics)) + len(article.mentioned_actors() & other.mentioned_actors())
+            if other is not article and shared:
+                scored.append((-shared, _days_apart(article.published, other.published), other.id, other))
+        related[article.id] = [other for *_, other in sorted(scored)[:RELATED_LIMIT]]
+    return related
+
+
+def _days_apart(first: PartialDate, second: PartialDate) -> int:
+    def ordinal(date: PartialDate) -> int:
+        return date.year * 372 + max(date.month - 1, 0) * 31 + max(date.day - 1, 0)
+
+    return abs(ordinal(first) - ordinal(second))
+
+
+def _claim_backlinks(articles: list[Article], relation: str) -> dict[str, list[str]]:
+    backlinks: dict[str, list[str]] = defaultdict(list)
+    for claim in sorted(_all_claims(articles), key=lambda claim: claim.id):
+        for other in getattr(claim, relation):
+            backlinks[other].append(claim.id)
+    return dict(backlinks)
+
+
+def _dates(articles: list[Article], events: list[Event]) -> dict[PartialDate, DateEntry]:
+    entries: dict[PartialDate, DateEntry] = {}
+
+    def entry(date: PartialDate) -> DateEntry:
+        for period in (date.year_of(), date.month_of(), date):
+            entries.setdefault(period, DateEntry(period))
+        return entries[date]
+
+    for event in events:
+        entry(event.date).events.append(event)
+    for article in sorted(articles, key=lambda article: (article.published, article.id)):
+        entry(article.published).published.append(article)
+    return dict(sorted(entries.items()))
+
+
+def _within(date: PartialDate, period: PartialDate) -> bool:
+    if period.precision is Precision.YEAR:
+        return date.year == period.year
+    return (date.year, date.month) == (period.year, period.month)

@@ -1,0 +1,193 @@
+"""Stage 1: read the content folder into plain data that remembers where each value came from.
+
+YAML is read with YAML 1.2-like rules where 1.1 surprises contributors: `NO`,
+`yes` and `off` stay strings, and unquoted dates stay strings instead of turning
+into date objects. A duplicate key, an anchor/alias or an unreadable file is a
+problem to report, not an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+"""Largest content file accepted; a summary is a few kilobytes."""
+
+ACTORS_FILE = "actors.yaml"
+TOPICS_FILE = "topics.yaml"
+ARTICLES_DIR = "articles"
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+class MarkedDict(dict[str, Any]):
+    """A mapping that knows where it and each of its values start."""
+
+    mark: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+
+class MarkedList(list[Any]):
+    """A sequence that knows where it and each of its items start."""
+
+    mark: Mark
+    value_marks: list[Mark]
+
+
+def _mark_of(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that records positions, duplicate keys and aliases."""
+
+    yaml_implicit_resolvers = {
+        first: [
+            (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == _BOOL_TAG else regexp)
+            for tag, regexp in resolvers
+            if tag != _TIMESTAMP_TAG
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node, message: str, field: str = "") -> None:
+        mark = _mark_of(node)
+        self.problems.append(Problem(self.path, mark.line, mark.column, field, message))
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias returns an already-built object; refusing them rules out
+        # "billion laughs" expansion in every later stage.
+        if node in self.constructed_objects:
+            self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
+            return None
+        return super().construct_object(node, deep=True)
+
+    def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
+        mapping = MarkedDict()
+        mapping.mark, mapping.key_marks, mapping.value_marks = _mark_of(node), {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                self.problem(key_node, f"keys must be field names, not {key!r}")
+                continue
+            if key in mapping:
+                self.problem(key_node, f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})", key)
+                continue
+            mapping[key] = self.construct_object(value_node)
+            mapping.key_marks[key] = _mark_of(key_node)
+            mapping.value_marks[key] = _mark_of(value_node)
+        return mapping
+
+    def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
+        sequence = MarkedList(self.construct_object(item) for item in node.value)
+        sequence.mark, sequence.value_marks = _mark_of(node), [_mark_of(item) for item in node.value]
+        return sequence
+
+
+_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _ContentLoader.construct_marked_mapping)
+_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _ContentLoader.construct_marked_sequence)
+
+
+@dataclass
+class Document:
+    """One content file: its display path, its id (file stem) and its data."""
+
+    path: str
+    stem: str
+    data: Any
+
+
+@dataclass
+class LoadedContent:
+    actors: Document | None
+    topics: Document | None
+    articles: list[Document]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(content_dir: Path) -> LoadedContent:
+    """Read the registries and every article file under `content_dir`."""
+    root = content_dir.parent
+    problems: list[Problem] = []
+
+    def read(path: Path) -> Document | None:
+        data, found = parse_file(path, display_path(path, root))
+        problems.extend(found)
+        return None if found and data is None else Document(display_path(path, root), path.stem, data)
+
+    actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
+    topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
+    articles_dir = content_dir / ARTICLES_DIR
+    articles = []
+    for path in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            document = read(path)
+            if document is not None:
+                articles.append(document)
+    return LoadedContent(actors, topics, articles, problems)
+
+
+def _read_required(path: Path, root: Path, read: Any, problems: list[Problem]) -> Document | None:
+    if path.is_file():
+        return read(path)
+    problems.append(Problem(display_path(path, root), 1, 1, "", "file is missing"))
+    return None
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown_as, 1, 1, "", f"cannot be read: {error.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown_as, 1, 1, "", f"is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, 1, "", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
+    return parse_text(text, shown_as)
+
+
+def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
+    loader = _ContentLoader(text, shown_as)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(shown_as, line, column, "", f"is not valid YAML: {error.problem or error.context}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown_as, 1, 1, "", f"is not valid YAML: {error}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems

@@ -1,0 +1,63 @@
+"""The one place that turns ids and dates into page paths and links.
+
+Ids are validated slugs, but this module refuses anything that is not one
+anyway, so no content can make the builder write outside its output.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from .dates import PartialDate, Precision
+
+HOME = "index.md"
+ARTICLES_INDEX = "articles/index.md"
+ACTORS_INDEX = "actors/index.md"
+TOPICS_INDEX = "topics/index.md"
+TIMELINE_INDEX = "timeline/index.md"
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _segment(entry_id: str) -> str:
+    if not _SLUG.match(entry_id) or entry_id == "index":
+        raise ValueError(f"{entry_id!r} cannot be used as a page name")
+    return entry_id
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{_segment(article_id)}.md"
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{_segment(actor_id)}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{_segment(topic_id)}.md"
+
+
+def date_path(date: PartialDate) -> str:
+    """Day pages sit inside their month's folder, month pages inside their year's."""
+    if date.precision is Precision.YEAR:
+        return f"timeline/{date.year:04d}/index.md"
+    if date.precision is Precision.MONTH:
+        return f"timeline/{date.year:04d}/{date.month:02d}/index.md"
+    return f"timeline/{date.year:04d}/{date.month:02d}/{date.day:02d}.md"
+
+
+def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one generated page to another, as MkDocs expects between Markdown files."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def output_file(out_dir: Path, page_path: str) -> Path:
+    """Where a page is written under `out_dir`; refuses any path that would leave it."""
+    root = out_dir.resolve()
+    target = (root / page_path).resolve()
+    if page_path.startswith("/") or ".." in page_path.split("/") or not target.is_relative_to(root):
+        raise ValueError(f"refusing to write {page_path!r} outside {out_dir}")
+    return target

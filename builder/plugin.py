@@ -1,0 +1,63 @@
+"""The MkDocs plugin: a thin shell that wires MkDocs events to the builder's stages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import ContentError, GeneratedPage, check_content, generate_pages
+from .paths import ACTORS_INDEX, ARTICLES_INDEX, HOME, TIMELINE_INDEX, TOPICS_INDEX
+
+NAV_PAGES = frozenset({HOME, ARTICLES_INDEX, ACTORS_INDEX, TOPICS_INDEX, TIMELINE_INDEX})
+
+
+class TrackerConfig(base.Config):
+    content_dir = options.Dir(exists=True, default="content")
+    """The folder holding actors.yaml, topics.yaml and articles/, relative to mkdocs.yml."""
+
+
+class TrackerPlugin(BasePlugin[TrackerConfig]):
+    """Adds the generated pages to the site as virtual files; nothing is written to disk."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one plugin instance for a whole `mkdocs serve` session.
+        pass
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
+        self.pages = {}
+        try:
+            content = check_content(Path(self.config.content_dir))
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        self.pages = generate_pages(content)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"docs/{page.path} clashes with a generated page; remove it from the docs folder")
+            files.append(self._virtual_file(page, config))
+        return files
+
+    def _virtual_file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
+        inclusion = InclusionLevel.UNDEFINED if page.path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        project_root = Path(config.config_file_path).parent
+        if page.source:
+            file.edit_uri = Path(os.path.relpath(project_root / page.source, config.docs_dir)).as_posix()
+        return file
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(self.config.content_dir)
+        return server

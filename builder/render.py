@@ -1,0 +1,366 @@
+"""Stage 4: turn the index into Markdown pages, one small view object per page.
+
+Layout lives in the Jinja templates beside this module; contributor text is
+escaped by the environment itself (see `text`), so a template cannot forget.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import paths
+from .dates import PartialDate, Precision
+from .index import Index
+from .model import ACTOR_KIND_LABELS, Actor, Article, Claim, ClaimStatus, Event
+from .text import html_text, inline, paragraphs
+
+LATEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page ready for a Markdown renderer, and the content file to edit to change it."""
+
+    path: str
+    markdown: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    """One generated page: where it goes, what it is called and what it shows."""
+
+    path: str
+    title: str
+    template: str
+    source: str = ""
+    theme_template: str = ""
+    search_boost: float = 1.0
+    description: str = ""
+    head: dict[str, str] = field(default_factory=dict)
+
+    def context(self, index: Index) -> dict[str, Any]:
+        return {}
+
+    def front_matter(self) -> str:
+        meta: dict[str, Any] = {"title": html_text(self.title)}
+        if self.description:
+            meta["description"] = html_text(self.description)
+        if self.theme_template:
+            meta["template"] = self.theme_template
+        if self.search_boost != 1.0:
+            meta["search"] = {"boost": self.search_boost}
+        if self.head:
+            meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
+        return json.dumps(meta, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class HomeView(View):
+    def context(self, index: Index) -> dict[str, Any]:
+        content = index.content
+        counts = {
+            "articles": len(content.articles),
+            "actors": len(content.actors),
+            "topics": len(content.topics),
+            "events": sum(len(a.events) for a in index.articles),
+            "quotes": sum(len(a.quotes) for a in index.articles),
+            "claims": len(content.claims),
+        }
+        return {"latest": index.articles[:LATEST_ON_HOME], "counts": counts}
+
+
+@dataclass(frozen=True)
+class ArticleView(View):
+    article_id: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        article = index.article(self.article_id)
+        return {
+            "article": article,
+            "related": index.related[article.id],
+            "contradicted_by": index.claimed_against,
+            "supported_by": index.supported_by,
+        }
+
+
+@dataclass(frozen=True)
+class ActorView(View):
+    actor_id: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        mentions = index.mentions[self.actor_id]
+        return {
+            "actor": index.actor(self.actor_id),
+            "articles": mentions,
+            "first": min(mentions, key=lambda a: (a.published, a.id), default=None),
+            "last": max(mentions, key=lambda a: (a.published, a.id), default=None),
+            "statements": index.statements[self.actor_id],
+            "events": index.actor_events[self.actor_id],
+            "co_mentions": index.co_mentions.get(self.actor_id, []),
+            "topics": index.actor_topics.get(self.actor_id, []),
+            "members": index.members[self.actor_id],
+        }
+
+
+@dataclass(frozen=True)
+class TopicView(View):
+    topic_id: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        return {
+            "topic": index.topic(self.topic_id),
+            "children": index.children[self.topic_id],
+            "events": index.topic_events[self.topic_id],
+            "actors": index.topic_actors.get(self.topic_id, []),
+            "claims": index.topic_claims[self.topic_id],
+            "quotes": index.topic_quotes[self.topic_id],
+            "articles": index.topic_articles[self.topic_id],
+        }
+
+
+@dataclass(frozen=True)
+class DateView(View):
+    date: PartialDate = PartialDate(1970)
+
+    def context(self, index: Index) -> dict[str, Any]:
+        entry = index.dates[self.date]
+        context: dict[str, Any] = {"date": self.date, "entry": entry, "periods": [], "previous": None, "next": None}
+        if self.date.precision is Precision.DAY:
+            days = index.days()
+            position = days.index(self.date)
+            context["previous"] = days[position - 1] if position else None
+            context["next"] = days[position + 1] if position + 1 < len(days) else None
+        else:
+            finer = Precision.DAY if self.date.precision is Precision.MONTH else Precision.MONTH
+            context["periods"] = [index.dates[d] for d in index.dates_within(self.date, finer)]
+        return context
+
+
+@dataclass(frozen=True)
+class ListingView(View):
+    """An index page over every entry of one kind."""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        return {
+            "articles": index.articles,
+            "actor_groups": _actor_groups(index),
+            "topic_roots": [t for t in sorted(index.content.topics.values(), key=lambda t: t.name) if not t.parent],
+            "children": index.children,
+            "mention_counts": {a: len(listed) for a, listed in index.mentions.items()},
+            "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
+            "years": [index.dates[year] for year in index.years()],
+            "months": index.months(),
+            "index": index,
+        }
+
+
+def _actor_groups(index: Index) -> list[tuple[str, list[Actor]]]:
+    by_kind = {kind: [] for kind in ACTOR_KIND_LABELS}
+    for actor in sorted(index.content.actors.values(), key=lambda a: (a.name.casefold(), a.id)):
+        by_kind[actor.kind].append(actor)
+    return [(ACTOR_KIND_LABELS[kind], actors) for kind, actors in by_kind.items() if actors]
+
+
+def plan_views(index: Index) -> list[View]:
+    """Every page the site has, derived from the content alone."""
+    content = index.content
+    views: list[View] = [
+        HomeView(paths.HOME, "Russia–Ukraine peace talks tracker", "home.md.j2"),
+        ListingView(paths.ARTICLES_INDEX, "Articles", "articles_index.md.j2"),
+        ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.md.j2", source=content.actors_file),
+        ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.md.j2", source=content.topics_file),
+        ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.md.j2"),
+    ]
+    views += [
+        ArticleView(
+            paths.article_path(a.id), a.headline, "article.md.j2", a.path, "article.html",
+            description=a.summary, head=_article_head(a), article_id=a.id,
+        )
+        for a in index.articles
+    ]
+    views += [
+        ActorView(paths.actor_path(a.id), a.name, "actor.md.j2", content.actors_file, search_boost=2.0, description=a.description, actor_id=a.id)
+        for a in content.actors.values()
+    ]
+    views += [
+        TopicView(paths.topic_path(t.id), t.name, "topic.md.j2", content.topics_file, search_boost=1.5, description=t.description, topic_id=t.id)
+        for t in content.topics.values()
+    ]
+    views += [DateView(paths.date_path(date), date.label(), "date.md.j2", date=date) for date in index.dates]
+    return sorted(views, key=lambda view: view.path)
+
+
+def _article_head(article: Article) -> dict[str, str]:
+    """What overrides/article.html puts in the page head."""
+    source = article.source
+    return {
+        "outlet": source.outlet,
+        "published": source.published.iso(),
+        "author": source.author,
+        "url": source.url,
+        "kind": source.kind,
+    }
+
+
+def render_pages(index: Index) -> dict[str, GeneratedPage]:
+    """Render every page; the result maps each page path to its Markdown."""
+    environment = _environment(index)
+    pages = {}
+    for view in plan_views(index):
+        body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
+        markdown = f"---\n{view.front_matter()}\n---\n\n{_tidy(body)}"
+        pages[view.path] = GeneratedPage(view.path, markdown, view.source)
+    return pages
+
+
+def _tidy(body: str) -> str:
+    """Collapse the blank lines template logic leaves behind, and end with one newline."""
+    lines, blank = [], False
+    for line in body.splitlines():
+        if line.strip() or not blank:
+            lines.append(line.rstrip())
+        blank = not line.strip()
+    return "\n".join(lines).strip() + "\n"
+
+
+def _join_text(values: Any, separator: str = ", ") -> Markup:
+    """Jinja's own join would only HTML-escape; contributor text needs Markdown escaping too."""
+    return Markup(separator).join(_escape_unless_markup(value) for value in values)
+
+
+def _escape_unless_markup(value: Any) -> Any:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return inline(value)
+
+
+def _environment(index: Index) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        finalize=_escape_unless_markup,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # With autoescape on, macros return Markup; plain strings reach the
+        # finalizer first, which turns them into escaped Markdown.
+        autoescape=True,
+    )
+    environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text)
+    environment.globals.update(_Links(index).globals())
+    environment.globals.update(paths=paths, Precision=Precision, statuses=ClaimStatus, index_article=index.article)
+    environment.globals.update(count=lambda entry: _count_phrase(index, entry))
+    return environment
+
+
+def _count_phrase(index: Index, entry: Any) -> str:
+    """'3 events, 1 article' for a month or year, counting every date inside it."""
+    inside = [index.dates[date] for date in index.dates if date == entry.date or _inside(date, entry.date)]
+    events = sum(len(e.events) for e in inside)
+    published = sum(len(e.published) for e in inside)
+    return f"{_plural(events, 'event')}, {_plural(published, 'article')}"
+
+
+def _inside(date: PartialDate, period: PartialDate) -> bool:
+    depth = period.precision
+    return date.precision > depth and (date.year, date.month, date.day)[:depth] == (period.year, period.month, period.day)[:depth]
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+class _Links:
+    """Template helpers that turn ids into Markdown links relative to the page being rendered."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def globals(self) -> dict[str, Any]:
+        return {
+            "link": self.link,
+            "article_link": self.article_link,
+            "actor_link": self.actor_link,
+            "topic_link": self.topic_link,
+            "date_link": self.date_link,
+            "claim_link": self.claim_link,
+            "claimant_link": self.claimant_link,
+            "event_link": self.event_link,
+            "quote_link": self.quote_link,
+            "badge": badge,
+            "event_badge": self.event_badge,
+            "participants": self.participants,
+            "external_link": external_link,
+        }
+
+    @staticmethod
+    @jinja2.pass_context
+    def link(context: jinja2.runtime.Context, label: str, target: str, anchor: str = "") -> Markup:
+        href = paths.relative_link(context["page_path"], target, anchor)
+        return Markup(f"[{_escape_unless_markup(label)}]({href})")
+
+    @jinja2.pass_context
+    def article_link(self, context: jinja2.runtime.Context, article: Article, anchor: str = "", label: str = "") -> Markup:
+        return self.link(context, label or article.headline, paths.article_path(article.id), anchor)
+
+    @jinja2.pass_context
+    def actor_link(self, context: jinja2.runtime.Context, actor_id: str) -> Markup:
+        return self.link(context, self.index.actor(actor_id).name, paths.actor_path(actor_id))
+
+    @jinja2.pass_context
+    def topic_link(self, context: jinja2.runtime.Context, topic_id: str) -> Markup:
+        return self.link(context, self.index.topic(topic_id).name, paths.topic_path(topic_id))
+
+    @jinja2.pass_context
+    def date_link(self, context: jinja2.runtime.Context, date: PartialDate) -> Markup:
+        return self.link(context, date.label(), paths.date_path(date))
+
+    @jinja2.pass_context
+    def claim_link(self, context: jinja2.runtime.Context, claim_id: str) -> Markup:
+        claim = self.index.content.claims[claim_id]
+        label = Markup(f"{badge(claim.status)} {inline(claim.text)}")
+        return self.link(context, label, paths.article_path(claim.article), claim.anchor)
+
+    @jinja2.pass_context
+    def claimant_link(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
+        if claim.by_outlet:
+            return Markup(f"the outlet, {inline(self.index.article(claim.article).source.outlet)}")
+        return self.actor_link(context, claim.by)
+
+    @jinja2.pass_context
+    def event_link(self, context: jinja2.runtime.Context, event: Event, label: str = "source") -> Markup:
+        return self.link(context, label, paths.article_path(event.article), event.anchor)
+
+    @jinja2.pass_context
+    def quote_link(self, context: jinja2.runtime.Context, article: Article, quote: Any, label: str) -> Markup:
+        return self.link(context, label, paths.article_path(article.id), quote.anchor)
+
+    def event_badge(self, event: Event) -> Markup:
+        """An event that rests on one claim carries that claim's status wherever it is shown."""
+        if not event.claim:
+            return Markup("")
+        return Markup(" " + badge(self.index.content.claims[event.claim].status))
+
+    @jinja2.pass_context
+    def participants(self, context: jinja2.runtime.Context, event: Event) -> Markup:
+        parts = []
+        for participant in event.participants:
+            role = f" ({participant.role})" if participant.role else ""
+            parts.append(f"{self.actor_link(context, participant.actor)}{role}")
+        return Markup(", ".join(parts))
+
+
+def external_link(url: str) -> Markup:
+    """A link to an original source; the schema has already required http or https."""
+    shown = html_text(url)
+    return Markup(f'<a href="{shown}" class="external" rel="noopener noreferrer nofollow">{inline(url)}</a>')
+
+
+def badge(status: ClaimStatus) -> Markup:
+    return Markup(f'<span class="status status--{status.value}" title="Claim status: {status.label}">{status.label}</span>')

@@ -1,0 +1,39 @@
+"""The one boundary where contributor text enters generated Markdown.
+
+Contributor text is data, never markup. Every character that Markdown, HTML
+or a Markdown extension could act on becomes a numeric character reference,
+which renderers show literally and never interpret.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+_SPECIAL = "\\`*_[]{}<>&|~^=!#+:$@"
+_REFERENCES = str.maketrans({char: f"&#{ord(char)};" for char in _SPECIAL})
+_ORDERED_LIST_START = re.compile(r"^(\d+)\.")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def inline(text: str) -> Markup:
+    """Escape text for one line of Markdown; all whitespace, newlines included, folds to single spaces."""
+    escaped = " ".join(text.split()).translate(_REFERENCES)
+    # Only at the start of a block can '-' or '1.' open a list.
+    escaped = _ORDERED_LIST_START.sub(r"\1&#46;", escaped)
+    if escaped.startswith("-"):
+        escaped = "&#45;" + escaped[1:]
+    return Markup(escaped)
+
+
+def paragraphs(text: str) -> Markup:
+    """Escape multi-paragraph text: blank lines separate paragraphs, other line breaks fold."""
+    blocks = [inline(block) for block in _BLANK_LINES.split(text.strip()) if block.strip()]
+    return Markup("\n\n".join(blocks))
+
+
+def html_text(text: str) -> str:
+    """Escape text for HTML, where the theme inserts a value without escaping it (page titles)."""
+    return html.escape(" ".join(text.split()), quote=True)
