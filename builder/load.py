@@ -1,14 +1,12 @@
 """Stage 1: read the content folder into plain data that remembers where each value came from.
 
-YAML is read with YAML 1.2-like rules where 1.1 surprises contributors: `NO`,
-`yes` and `off` stay strings, and unquoted dates stay strings instead of turning
-into date objects. A duplicate key, an anchor/alias or an unreadable file is a
+YAML 1.1 surprises are switched off: `NO`, `yes`, `false` and unquoted dates
+stay strings. A duplicate key, an anchor/alias or an unreadable file is a
 problem to report, not an exception.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,7 @@ TOPICS_FILE = "topics.yaml"
 ARTICLES_DIR = "articles"
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
+_KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,11 @@ def _mark_of(node: yaml.Node) -> Mark:
 class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that records positions, duplicate keys and aliases."""
 
+    # No content field is a boolean, float or timestamp, so plain scalars stay
+    # text: `status: false`, `language: no` and `date: 2026-01-05` mean what
+    # they say. Only integers (bare years) and null keep their YAML meaning.
     yaml_implicit_resolvers = {
-        first: [
-            (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == _BOOL_TAG else regexp)
-            for tag, regexp in resolvers
-            if tag != _TIMESTAMP_TAG
-        ]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 

@@ -12,6 +12,8 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
+from .dates import parse_date
+
 SCHEMA_FILES = ("definitions", "article", "actors", "topics")
 
 
@@ -27,12 +29,29 @@ def _registry() -> Registry:
     return Registry().with_resources(resources_by_id)
 
 
+def _format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(jsonschema.Draft7Validator.FORMAT_CHECKER.checkers)
+
+    @checker.checks("partial-date", raises=ValueError)
+    def is_partial_date(value: object) -> bool:
+        # Only well-formed dates get here; this catches the impossible ones (2026-02-30).
+        if isinstance(value, str) and _looks_like_date(value):
+            parse_date(value)
+        return True
+
+    return checker
+
+
+def _looks_like_date(value: str) -> bool:
+    return len(value) in (4, 7, 10) and value[:4].isdigit()
+
+
 @cache
 def validator(name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(
         json.loads(schema_text(name)),
         registry=_registry(),
-        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER,
+        format_checker=_format_checker(),
     )
 
 
@@ -65,6 +84,8 @@ def describe(error: jsonschema.ValidationError) -> str:
             return f"{_shown(value)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
         case "minLength" | "pattern" if schema.get("pattern") == r"\S":
             return "must not be empty"
+        case "format" if error.cause is not None:
+            return str(error.cause)
         case "pattern" | "format" | "maxLength" | "minimum" | "maximum":
             return f"{_shown(value)} is not valid: {schema.get('description', 'see the schema')}"
         case "uniqueItems":

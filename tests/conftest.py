@@ -1,0 +1,74 @@
+"""Shared fixtures: small sites built in a temporary folder, as a reader would get them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "site" / "content"
+SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+
+
+def make_project(root: Path, content: Path = FIXTURE_CONTENT) -> Path:
+    """A copy of the real site configuration around the given content."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    shutil.copytree(content, root / "content")
+    return root
+
+
+def build_site(project: Path, site_dir: Path | None = None) -> Path:
+    """Build with MkDocs in-process, strictly, the way `mkdocs build --strict` does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir or project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content built once for every read-only test."""
+    project = make_project(tmp_path_factory.mktemp("fixture") / "project")
+    return build_site(project)
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A writable copy of the fixture content."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def edit_yaml() -> Callable[[Path, str, str], None]:
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit

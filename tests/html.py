@@ -1,0 +1,53 @@
+"""Reading a built site the way a reader's browser would."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+
+def page(site: Path, url_path: str) -> BeautifulSoup:
+    """Parse the page a reader gets at `url_path` (e.g. 'actors/ada-alpha/')."""
+    return BeautifulSoup(file_for(site, url_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def file_for(site: Path, url_path: str) -> Path:
+    target = site / unquote(url_path)
+    return target / "index.html" if url_path.endswith("/") or url_path == "" or target.is_dir() else target
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    """The visible article text, whitespace folded."""
+    article = soup.select_one("article") or soup
+    return " ".join(article.get_text(" ").split())
+
+
+def internal_links(site: Path) -> list[tuple[str, str]]:
+    """Every (page, href) pair in the site that points inside it."""
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        page_path = html_file.relative_to(site).as_posix()
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                href = element.get(attribute)
+                if href and not urlsplit(href).scheme and not href.startswith("//"):
+                    found.append((page_path, href))
+    return found
+
+
+def resolve(site: Path, page_path: str, href: str) -> tuple[Path, str]:
+    """The file a relative link from `page_path` lands on, and its fragment."""
+    parts = urlsplit(href)
+    if not parts.path:
+        return site / page_path, parts.fragment
+    # Only the 404 page links from the server root, as it may be served at any depth.
+    base = "" if parts.path.startswith("/") else posixpath.dirname(page_path)
+    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    target = site / joined
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment

@@ -1,0 +1,143 @@
+"""Integration: build the fixture site with MkDocs and read it as a reader would."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from builder import check_content
+from builder.index import build_index
+from tests.conftest import FIXTURE_CONTENT, build_site, make_project
+from tests.html import file_for, internal_links, page, resolve, text_of
+
+
+def test_quote_appears_on_its_speakers_page(fixture_site: Path) -> None:
+    actor = page(fixture_site, "actors/ada-alpha/")
+    assert "We came here to end this war." in text_of(actor)
+    link = actor.select_one("a[href='../../articles/2026-01-05-first-round/#quote-1']")
+    assert link is not None and link.get_text() == "First round of talks opens"
+
+
+def test_event_appears_on_its_day_page(fixture_site: Path) -> None:
+    day = text_of(page(fixture_site, "timeline/2026/01/04/"))
+    assert "Delegations of Alphaland and Betastan met in Geneva." in day
+
+
+def test_actor_page_links_back_to_every_article_mentioning_it(fixture_site: Path) -> None:
+    actor = page(fixture_site, "actors/beta-state/")
+    hrefs = {a["href"] for a in actor.select("article a[href]")}
+    assert "../../articles/2026-01-05-first-round/" in hrefs
+    assert "../../articles/2026-01-10-second-round/" in hrefs
+
+
+def test_article_links_to_its_actors_topics_and_event_days(fixture_site: Path) -> None:
+    article = page(fixture_site, "articles/2026-01-05-first-round/")
+    hrefs = {a["href"] for a in article.select("article a[href]")}
+    assert {"../../actors/alpha-state/", "../../topics/ceasefire/", "../../timeline/2026/01/04/"} <= hrefs
+
+
+def test_month_precision_event_is_on_its_month_page_and_no_day(fixture_site: Path) -> None:
+    month = text_of(page(fixture_site, "timeline/2025/12/"))
+    assert "Betastan proposed a ceasefire at some point in December." in month
+    assert not list((fixture_site / "timeline" / "2025" / "12").glob("*/index.html"))
+
+
+def test_year_precision_event_is_on_its_year_page(fixture_site: Path) -> None:
+    assert "Sanctions on Betastan were tightened during the year." in text_of(page(fixture_site, "timeline/2025/"))
+
+
+def test_day_page_links_to_previous_and_next_days_with_content(fixture_site: Path) -> None:
+    day = page(fixture_site, "timeline/2026/01/05/")
+    hrefs = {a["href"] for a in day.select("article a[href]")}
+    assert {"../04/", "../10/"} <= hrefs
+
+
+def test_false_claim_is_shown_with_badge_and_note(fixture_site: Path) -> None:
+    article = page(fixture_site, "articles/2026-01-05-first-round/")
+    claim = article.find(id="claim-talks-were-secret")
+    assert claim is not None
+    assert claim.select_one(".status--false").get_text() == "False"
+    assert "Both governments announced the talks a month ahead." in text_of(article)
+
+
+def test_ai_generated_source_is_flagged(fixture_site: Path) -> None:
+    article = page(fixture_site, "articles/2025-11-20-early-contacts/")
+    warning = article.select_one(".admonition.warning")
+    assert warning is not None and "AI-generated" in warning.get_text()
+
+
+def test_one_page_per_entry_derived_from_the_content(fixture_site: Path) -> None:
+    index = build_index(check_content(FIXTURE_CONTENT))
+    expected = (
+        [f"articles/{a}/" for a in index.content.articles]
+        + [f"actors/{a}/" for a in index.content.actors]
+        + [f"topics/{t}/" for t in index.content.topics]
+    )
+    for date in index.dates:
+        iso = date.iso().replace("-", "/")
+        expected.append(f"timeline/{iso}/")
+    for url in expected:
+        assert file_for(fixture_site, url).is_file(), url
+    assert {d.iso() for d in index.days()} == {"2026-01-04", "2026-01-05", "2026-01-10"}
+    assert {d.iso() for d in index.months()} == {"2025-11", "2025-12", "2026-01"}
+    assert {d.iso() for d in index.years()} == {"2025", "2026"}
+    built_actor_pages = {p.parent.name for p in (fixture_site / "actors").glob("*/index.html")}
+    assert built_actor_pages == set(index.content.actors)
+
+
+def test_every_internal_link_and_anchor_resolves(fixture_site: Path) -> None:
+    broken = []
+    for page_path, href in internal_links(fixture_site):
+        target, fragment = resolve(fixture_site, page_path, href)
+        if not target.is_file():
+            broken.append((page_path, href))
+        elif fragment and target.suffix == ".html":
+            soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            if soup.find(id=fragment) is None and soup.find(attrs={"name": fragment}) is None:
+                broken.append((page_path, href))
+    assert broken == []
+
+
+def test_no_resource_is_loaded_from_outside_the_site(fixture_site: Path) -> None:
+    outside = []
+    for html_file in fixture_site.rglob("*.html"):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["script", "link", "img", "iframe", "source"]):
+            url = element.get("src") or (element.get("href") if element.name == "link" else None)
+            if url and (url.startswith(("http:", "https:", "//"))):
+                outside.append((html_file.name, url))
+    assert outside == []
+    css = "\n".join(p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_edit_link_opens_the_yaml_behind_the_page(fixture_site: Path) -> None:
+    article = page(fixture_site, "articles/2026-01-05-first-round/")
+    edit = article.select_one("a.md-content__button[href*='/edit/']")
+    assert edit is not None
+    assert edit["href"].endswith("/edit/main/content/articles/2026-01-05-first-round.yaml")
+    actor = page(fixture_site, "actors/ada-alpha/")
+    assert actor.select_one("a.md-content__button")["href"].endswith("/edit/main/content/actors.yaml")
+
+
+def test_search_index_holds_aliases_and_quotes(fixture_site: Path) -> None:
+    search_index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Ada Alfa" in search_index
+    assert "We came here to end this war." in search_index
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    first = _digest(build_site(project, tmp_path / "first"))
+    second = _digest(build_site(project, tmp_path / "second"))
+    assert first == second
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }

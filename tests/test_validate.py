@@ -1,0 +1,142 @@
+"""Stage 2: every problem is reported at once, with file, line, field and a way to fix it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder import ContentError, check_content
+
+TODAY = datetime.date(2026, 11, 22)
+FIRST = "articles/2026-01-05-first-round.yaml"
+Edit = Callable[[Path, str, str], None]
+
+
+def problems(content_dir: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        check_content(content_dir, today=TODAY)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_fixture_content_is_valid(content_dir: Path) -> None:
+    content = check_content(content_dir, today=TODAY)
+    assert sorted(content.articles) == ["2025-11-20-early-contacts", "2026-01-05-first-round", "2026-01-10-second-round"]
+    assert sorted(content.claims) == ["ada-says-no-deal", "beta-ready-for-ceasefire", "talks-were-secret"]
+
+
+def test_alias_used_as_id_suggests_the_id(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "  - speaker: ada-alpha", "  - speaker: ada-alfa")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:35:14: quotes[0].speaker: unknown actor 'ada-alfa'; "
+        "did you mean 'ada-alpha' (Ada Alpha)? Refer to actors by id"
+    ]
+
+
+def test_unknown_actor_says_how_to_add_one(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "actors: [alpha-state, beta-state]", "actors: [alpha-state, omega-corp]")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:17:23: actors[1]: unknown actor 'omega-corp'; add it to content/actors.yaml first, or use an existing id"
+    ]
+
+
+def test_misspelled_field_names_the_nearest_one(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "key_points:", "key_pionts:")
+    assert problems(content_dir) == [f"content/{FIRST}:15:1: key_pionts: unknown field 'key_pionts'; did you mean 'key_points'?"]
+
+
+def test_all_problems_in_all_files_come_together_sorted(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "    status: disputed", "    status: doubtful")
+    edit_yaml(content_dir / FIRST, "  published: 2026-01-05", "  published: 2026-02-30")
+    edit_yaml(content_dir / "articles/2026-01-10-second-round.yaml", "summary: The", "summery: The")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:6:14: source.published: '2026-02-30' does not exist: February 2026 has no day 30",
+        f"content/{FIRST}:44:13: claims[0].status: 'doubtful' is not allowed; use one of: reported, confirmed, disputed, false, unverifiable",
+        "content/articles/2026-01-10-second-round.yaml:2:1: missing required field 'summary'",
+        "content/articles/2026-01-10-second-round.yaml:9:1: summery: unknown field 'summery'; did you mean 'summary'?",
+    ]
+
+
+def test_empty_required_text_is_refused(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "headline: First round of talks opens", 'headline: "  "')
+    assert problems(content_dir) == [f"content/{FIRST}:2:11: headline: must not be empty"]
+
+
+def test_a_date_in_the_future_is_refused(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "  - date: 2025-12", "  - date: 2027-01")
+    assert problems(content_dir) == [f"content/{FIRST}:29:11: events[1].date: 2027-01 is in the future"]
+
+
+def test_a_quote_cannot_postdate_its_article(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "    date: 2026-01-04\n    place: Geneva\nclaims", "    date: 2026-01-06\n    place: Geneva\nclaims")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:37:11: quotes[0].date: 2026-01-06 is after the article's publication date 2026-01-05"
+    ]
+
+
+def test_url_must_be_http(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "https://example.org/news/first-round", "javascript:alert(1)")
+    (problem,) = problems(content_dir)
+    assert problem.startswith(f"content/{FIRST}:5:8: source.url: 'javascript:alert(1)' is not valid: An absolute http or https address.")
+
+
+def test_same_source_url_twice_is_a_duplicate(content_dir: Path) -> None:
+    copy = (content_dir / FIRST).read_text(encoding="utf-8").replace("id: beta-ready-for-ceasefire", "id: other-a")
+    copy = copy.replace("id: talks-were-secret", "id: other-b").replace("contradicts: [beta-ready-for-ceasefire]", "")
+    (content_dir / "articles" / "2026-01-06-copy.yaml").write_text(copy, encoding="utf-8")
+    assert problems(content_dir) == [
+        f"content/articles/2026-01-06-copy.yaml:5:8: source.url: the same source URL is already summarised in content/{FIRST}"
+    ]
+
+
+def test_claim_ids_are_unique_across_files(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "articles/2026-01-10-second-round.yaml", "id: ada-says-no-deal", "id: talks-were-secret")
+    assert problems(content_dir) == [
+        "content/articles/2026-01-10-second-round.yaml:19:9: claims[0].id: claim id 'talks-were-secret' is already used in "
+        f"content/{FIRST}"
+    ]
+
+
+def test_unknown_claim_reference(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "contradicts: [beta-ready-for-ceasefire]", "contradicts: [beta-ready-for-ceasfire]")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:52:19: claims[1].contradicts[0]: unknown claim 'beta-ready-for-ceasfire'; did you mean 'beta-ready-for-ceasefire'?"
+    ]
+
+
+def test_one_alias_cannot_name_two_actors(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "actors.yaml", "aliases: [Republic of Beta]", "aliases: [Republic of Beta, Alphaland]")
+    assert problems(content_dir) == [
+        "content/actors.yaml:9:12: [1].aliases: the name 'alphaland' is also used by actor 'alpha-state'; a name must point to one actor"
+    ]
+
+
+def test_topic_cannot_be_its_own_ancestor(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "topics.yaml", "  name: Talks\n", "  name: Talks\n  parent: ceasefire\n")
+    assert problems(content_dir) == [
+        "content/topics.yaml:4:11: [0].parent: topic 'talks' is its own ancestor",
+        "content/topics.yaml:9:11: [1].parent: topic 'ceasefire' is its own ancestor",
+    ]
+
+
+def test_file_name_must_be_a_safe_slug(content_dir: Path) -> None:
+    (content_dir / "articles" / "2026-01-05-first-round.yaml").rename(content_dir / "articles" / "../First Round.yaml")
+    (content_dir / "First Round.yaml").rename(content_dir / "articles" / "First Round.yaml")
+    assert problems(content_dir) == [
+        "content/articles/First Round.yaml:1:1: file name must be a lowercase slug such as 2026-01-05-kyiv-strike.yaml (letters a-z, digits, hyphens)"
+    ]
+
+
+def test_wrong_type_is_named(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "places: [Geneva]", "places: Geneva")
+    assert problems(content_dir) == [f"content/{FIRST}:19:9: places: must be a list, not 'Geneva'"]
+
+
+def test_event_actor_with_bad_role(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "{id: alpha-state, role: participant}", "{id: alpha-state, role: host}")
+    (problem,) = problems(content_dir)
+    assert problem == (
+        f"content/{FIRST}:25:33: events[0].actors[0].role: 'host' is not allowed; use one of: initiator, target, mediator, participant"
+    )
