@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import ContentError, GeneratedPage, check_content, generate_pages
 from .paths import ACTORS_INDEX, ARTICLES_INDEX, HOME, TIMELINE_INDEX, TOPICS_INDEX
 
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
 NAV_PAGES = frozenset({HOME, ARTICLES_INDEX, ACTORS_INDEX, TOPICS_INDEX, TIMELINE_INDEX})
 
 
@@ -29,18 +32,23 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, GeneratedPage] = {}
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps one plugin instance for a whole `mkdocs serve` session.
-        pass
+        # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
+        self.serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
-        self.pages = {}
         try:
             content = check_content(Path(self.config.content_dir))
         except ContentError as error:
-            raise PluginError(error.report()) from None
+            if not (self.serving and self.pages):
+                raise PluginError(error.report()) from None
+            # MkDocs' server stalls every request after a failed rebuild; building the
+            # last good pages instead keeps the site readable while the file is fixed.
+            log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
+            return
         self.pages = generate_pages(content)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

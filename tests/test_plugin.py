@@ -1,0 +1,44 @@
+"""The MkDocs plugin: virtual pages, and bad content that never costs the last good site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.conftest import build_site
+
+Edit = Callable[[Path, str, str], None]
+
+
+def test_nothing_is_written_into_the_project(project: Path) -> None:
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    build_site(project, project.parent / "site")
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+def test_bad_content_fails_the_build_and_keeps_the_previous_site(project: Path, edit_yaml: Edit) -> None:
+    site = build_site(project)
+    snapshot = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
+    with pytest.raises(Abort):
+        build_site(project)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == snapshot
+
+
+def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_yaml: Edit) -> None:
+    edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/topics.yaml:8:11: [1].parent: unknown topic 'talkz'; did you mean 'talks' (Talks)? Refer to topics by id" in result.stderr
