@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "site" / "content"
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "basic" / "content"
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 
 
