@@ -180,7 +180,7 @@ def plan_views(index: Index) -> list[View]:
     views += [
         ArticleView(
             paths.article_path(a.id), a.headline, "article.md.j2", a.path, "article.html",
-            description=a.summary, head=_article_head(a), article_id=a.id,
+            description=excerpt(a.summary), head=_article_head(a), article_id=a.id,
         )
         for a in index.articles
     ]
@@ -194,6 +194,12 @@ def plan_views(index: Index) -> list[View]:
     ]
     views += [DateView(paths.date_path(date), date.label(), "date.md.j2", date=date) for date in index.dates]
     return sorted(views, key=lambda view: view.path)
+
+
+def excerpt(text: str, limit: int = 300) -> str:
+    """The first paragraph, cut at a word boundary: enough for a search result or link preview."""
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _article_head(article: Article) -> dict[str, str]:
@@ -255,7 +261,7 @@ def _environment(index: Index) -> jinja2.Environment:
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text)
     environment.globals.update(_Links(index).globals())
     environment.globals.update(paths=paths, Precision=Precision, statuses=ClaimStatus, index_article=index.article)
-    environment.globals.update(count=lambda entry: _count_phrase(index, entry))
+    environment.globals.update(count=lambda entry: _count_phrase(index, entry), indent=lambda depth: Markup("    " * depth))
     return environment
 
 

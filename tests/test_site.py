@@ -54,6 +54,24 @@ def test_day_page_links_to_previous_and_next_days_with_content(fixture_site: Pat
     assert {"../04/", "../10/"} <= hrefs
 
 
+def test_topics_index_is_a_tree(fixture_site: Path) -> None:
+    topics = page(fixture_site, "topics/")
+    nested = topics.select("article li li a")
+    assert [a.get_text() for a in nested] == ["Ceasefire"]
+    parent = nested[0].find_parent("ul").find_parent("li")
+    assert parent.find("a").get_text() == "Talks"
+
+
+def test_timeline_counts_events_and_articles_per_month(fixture_site: Path) -> None:
+    months = [li.get_text() for li in page(fixture_site, "timeline/").select("article li")]
+    assert months == ["November 2025: 0 events, 1 article", "December 2025: 1 event, 0 articles", "January 2026: 1 event, 2 articles"]
+
+
+def test_actors_index_groups_by_kind(fixture_site: Path) -> None:
+    headings = [h.get_text().strip("¶ ") for h in page(fixture_site, "actors/").select("article h2")]
+    assert headings == ["People", "States", "Organisations"]
+
+
 def test_false_claim_is_shown_with_badge_and_note(fixture_site: Path) -> None:
     article = page(fixture_site, "articles/2026-01-05-first-round/")
     claim = article.find(id="claim-talks-were-secret")
