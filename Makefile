@@ -25,6 +25,7 @@ pages: $(STAMP)
 	$(PYTHON) -m builder generate --out pages
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check builder tests
 	$(PYTHON) -m pytest
 
 clean:

@@ -102,8 +102,18 @@ def build_index(content: Content) -> Index:
         actor_topics=_pair_counts(articles, lambda a: sorted(a.mentioned_actors()), lambda a: a.topics),
         topic_actors=_pair_counts(articles, lambda a: a.topics, lambda a: sorted(a.mentioned_actors())),
         related=_related_articles(articles),
-        children=_group(sorted(content.topics.values(), key=lambda t: t.name), lambda t: [t.parent] if t.parent else [], content.topics, key=lambda t: t.id),
-        members=_group(sorted(content.actors.values(), key=lambda a: a.name), lambda a: [a.affiliation] if a.affiliation else [], content.actors, key=lambda a: a.id),
+        children=_group(
+            sorted(content.topics.values(), key=lambda t: t.name),
+            lambda t: [t.parent] if t.parent else [],
+            content.topics,
+            key=lambda t: t.id,
+        ),
+        members=_group(
+            sorted(content.actors.values(), key=lambda a: a.name),
+            lambda a: [a.affiliation] if a.affiliation else [],
+            content.actors,
+            key=lambda a: a.id,
+        ),
         claimed_against=_claim_backlinks(articles, "contradicts"),
         supported_by=_claim_backlinks(articles, "supports"),
         dates=_dates(articles, all_events),
@@ -141,7 +151,9 @@ def _statements(articles: list[Article], actors: dict[str, Actor]) -> dict[str, 
             if not claim.by_outlet:
                 statements[claim.by].append(Statement(article.published, article, claim=claim))
     for listed in statements.values():
-        listed.sort(key=lambda s: (s.date, s.article.id, s.quote.number if s.quote else 0, s.claim.id if s.claim else ""))
+        listed.sort(
+            key=lambda s: (s.date, s.article.id, s.quote.number if s.quote else 0, s.claim.id if s.claim else "")
+        )
     return statements
 
 
@@ -172,7 +184,9 @@ def _related_articles(articles: list[Article]) -> dict[str, list[Article]]:
     for article in articles:
         scored = []
         for other in articles:
-            shared = 2 * len(set(article.topics) & set(other.topics)) + len(article.mentioned_actors() & other.mentioned_actors())
+            shared = 2 * len(set(article.topics) & set(other.topics)) + len(
+                article.mentioned_actors() & other.mentioned_actors()
+            )
             if other is not article and shared:
                 scored.append((-shared, _days_apart(article.published, other.published), other.id, other))
         related[article.id] = [other for *_, other in sorted(scored)[:RELATED_LIMIT]]

@@ -7,9 +7,10 @@ problem to report, not an exception.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -57,7 +58,7 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     # No content field is a boolean, float or timestamp, so plain scalars stay
     # text: `status: false`, `language: no` and `date: 2026-01-05` mean what
     # they say. Only integers (bare years) and null keep their YAML meaning.
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -102,7 +103,9 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _ContentLoader.construct_marked_mapping)
-_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _ContentLoader.construct_marked_sequence)
+_ContentLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _ContentLoader.construct_marked_sequence
+)
 
 
 @dataclass
@@ -170,7 +173,9 @@ def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(shown_as, line, 1, "", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
+        return None, [
+            Problem(shown_as, line, 1, "", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        ]
     return parse_text(text, shown_as)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .dates import PartialDate
 
@@ -11,7 +11,7 @@ OUTLET_CLAIMANT = "outlet"
 """The `by` value of a claim the source itself makes."""
 
 
-class ClaimStatus(str, Enum):
+class ClaimStatus(StrEnum):
     REPORTED = "reported"
     CONFIRMED = "confirmed"
     DISPUTED = "disputed"

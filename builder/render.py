@@ -126,7 +126,7 @@ class TopicView(View):
 
 @dataclass(frozen=True)
 class DateView(View):
-    date: PartialDate = PartialDate(1970)
+    date: PartialDate = field(default_factory=lambda: PartialDate(1970))
 
     def context(self, index: Index) -> dict[str, Any]:
         entry = index.dates[self.date]
@@ -161,7 +161,7 @@ class ListingView(View):
 
 
 def _actor_groups(index: Index) -> list[tuple[str, list[Actor]]]:
-    by_kind = {kind: [] for kind in ACTOR_KIND_LABELS}
+    by_kind: dict[str, list[Actor]] = {kind: [] for kind in ACTOR_KIND_LABELS}
     for actor in sorted(index.content.actors.values(), key=lambda a: (a.name.casefold(), a.id)):
         by_kind[actor.kind].append(actor)
     return [(ACTOR_KIND_LABELS[kind], actors) for kind, actors in by_kind.items() if actors]
@@ -179,17 +179,39 @@ def plan_views(index: Index) -> list[View]:
     ]
     views += [
         ArticleView(
-            paths.article_path(a.id), a.headline, "article.md.j2", a.path, "article.html",
-            description=excerpt(a.summary), head=_article_head(a), article_id=a.id,
+            paths.article_path(a.id),
+            a.headline,
+            "article.md.j2",
+            a.path,
+            "article.html",
+            description=excerpt(a.summary),
+            head=_article_head(a),
+            article_id=a.id,
         )
         for a in index.articles
     ]
     views += [
-        ActorView(paths.actor_path(a.id), a.name, "actor.md.j2", content.actors_file, search_boost=2.0, description=a.description, actor_id=a.id)
+        ActorView(
+            paths.actor_path(a.id),
+            a.name,
+            "actor.md.j2",
+            content.actors_file,
+            search_boost=2.0,
+            description=a.description,
+            actor_id=a.id,
+        )
         for a in content.actors.values()
     ]
     views += [
-        TopicView(paths.topic_path(t.id), t.name, "topic.md.j2", content.topics_file, search_boost=1.5, description=t.description, topic_id=t.id)
+        TopicView(
+            paths.topic_path(t.id),
+            t.name,
+            "topic.md.j2",
+            content.topics_file,
+            search_boost=1.5,
+            description=t.description,
+            topic_id=t.id,
+        )
         for t in content.topics.values()
     ]
     views += [DateView(paths.date_path(date), date.label(), "date.md.j2", date=date) for date in index.dates]
@@ -261,7 +283,9 @@ def _environment(index: Index) -> jinja2.Environment:
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text)
     environment.globals.update(_Links(index).globals())
     environment.globals.update(paths=paths, Precision=Precision, statuses=ClaimStatus, index_article=index.article)
-    environment.globals.update(count=lambda entry: _count_phrase(index, entry), indent=lambda depth: Markup("    " * depth))
+    environment.globals.update(
+        count=lambda entry: _count_phrase(index, entry), indent=lambda depth: Markup("    " * depth)
+    )
     return environment
 
 
@@ -275,7 +299,10 @@ def _count_phrase(index: Index, entry: Any) -> str:
 
 def _inside(date: PartialDate, period: PartialDate) -> bool:
     depth = period.precision
-    return date.precision > depth and (date.year, date.month, date.day)[:depth] == (period.year, period.month, period.day)[:depth]
+    return (
+        date.precision > depth
+        and (date.year, date.month, date.day)[:depth] == (period.year, period.month, period.day)[:depth]
+    )
 
 
 def _plural(number: int, noun: str) -> str:
@@ -312,7 +339,9 @@ class _Links:
         return Markup(f"[{_escape_unless_markup(label)}]({href})")
 
     @jinja2.pass_context
-    def article_link(self, context: jinja2.runtime.Context, article: Article, anchor: str = "", label: str = "") -> Markup:
+    def article_link(
+        self, context: jinja2.runtime.Context, article: Article, anchor: str = "", label: str = ""
+    ) -> Markup:
         return self.link(context, label or article.headline, paths.article_path(article.id), anchor)
 
     @jinja2.pass_context
@@ -369,4 +398,6 @@ def external_link(url: str) -> Markup:
 
 
 def badge(status: ClaimStatus) -> Markup:
-    return Markup(f'<span class="status status--{status.value}" title="Claim status: {status.label}">{status.label}</span>')
+    return Markup(
+        f'<span class="status status--{status.value}" title="Claim status: {status.label}">{status.label}</span>'
+    )

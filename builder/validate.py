@@ -16,7 +16,19 @@ from typing import Any
 from .dates import PartialDate, parse_date
 from .errors import ContentError, Problem
 from .load import Document, LoadedContent, Mark
-from .model import OUTLET_CLAIMANT, Actor, Article, Claim, ClaimStatus, Content, Event, Participant, Quote, Source, Topic
+from .model import (
+    OUTLET_CLAIMANT,
+    Actor,
+    Article,
+    Claim,
+    ClaimStatus,
+    Content,
+    Event,
+    Participant,
+    Quote,
+    Source,
+    Topic,
+)
 from .schema import describe, schema_errors, unknown_field_message
 
 Path = tuple[str | int, ...]
@@ -96,11 +108,15 @@ class _Checker:
         else:
             self.report(document, path, describe(error))
 
-    def registry(self, document: Document | None, schema: str, build: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    def registry(
+        self, document: Document | None, schema: str, build: Callable[[dict[str, Any]], Any]
+    ) -> dict[str, Any]:
         if document is None:
             return {}
         data = document.data if isinstance(document.data, list) else []
-        self.ids_seen[schema].update(item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str))
+        self.ids_seen[schema].update(
+            item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str)
+        )
         if not self.schema_ok(document, schema):
             return {}
         entries: dict[str, Any] = {}
@@ -275,7 +291,9 @@ class _Names:
             self._check_names(actors_doc, list(self.actors.values()), "actor")
             for actor in self.actors.values():
                 if actor.affiliation:
-                    self._check_reference(actors_doc, (_position_of(actors_doc, actor.id), "affiliation"), "actor", actor.affiliation)
+                    self._check_reference(
+                        actors_doc, (_position_of(actors_doc, actor.id), "affiliation"), "actor", actor.affiliation
+                    )
         if topics_doc and self.topics:
             self._check_names(topics_doc, list(self.topics.values()), "topic")
             for topic in self.topics.values():
@@ -292,11 +310,15 @@ class _Names:
                 owner = owners.setdefault(name, entry.id)
                 if owner != entry.id:
                     path = (_position_of(document, entry.id), "aliases")
-                    self.checker.report(document, path, f"the name {name!r} is also used by {kind} {owner!r}; a name must point to one {kind}")
+                    self.checker.report(
+                        document,
+                        path,
+                        f"the name {name!r} is also used by {kind} {owner!r}; a name must point to one {kind}",
+                    )
 
     def _check_reference(self, document: Document, path: Path, kind: str, value: str) -> None:
         registry = self.actors if kind == "actor" else self.topics
-        if value in registry or value in self.checker.ids_seen[kind + "s"] and not registry:
+        if value in registry or (value in self.checker.ids_seen[kind + "s"] and not registry):
             return
         names = self.actor_names if kind == "actor" else self.topic_names
         self.checker.report(document, path, _unknown_message(kind, value, names, registry))
@@ -314,15 +336,21 @@ class _Names:
             if article.source.url:
                 first = urls.setdefault(article.source.url, article.path)
                 if first != article.path:
-                    self.checker.report(document, ("source", "url"), f"the same source URL is already summarised in {first}")
+                    self.checker.report(
+                        document, ("source", "url"), f"the same source URL is already summarised in {first}"
+                    )
         for article in articles:
             self._check_claim_links(by_path[article.path], article, claims)
         return dict(sorted(claims.items()))
 
-    def _collect_claims(self, document: Document, article: Article, claims: dict[str, Claim], places: dict[str, str]) -> None:
+    def _collect_claims(
+        self, document: Document, article: Article, claims: dict[str, Claim], places: dict[str, str]
+    ) -> None:
         for position, claim in enumerate(article.claims):
             if claim.id in claims:
-                self.checker.report(document, ("claims", position, "id"), f"claim id {claim.id!r} is already used in {places[claim.id]}")
+                self.checker.report(
+                    document, ("claims", position, "id"), f"claim id {claim.id!r} is already used in {places[claim.id]}"
+                )
                 continue
             claims[claim.id], places[claim.id] = claim, article.path
 
@@ -332,11 +360,15 @@ class _Names:
             for relation in ("contradicts", "supports"):
                 for offset, other in enumerate(getattr(claim, relation)):
                     if other == claim.id or other not in claims:
-                        problem = "a claim cannot refer to itself" if other == claim.id else _unknown_claim(other, claims)
+                        problem = (
+                            "a claim cannot refer to itself" if other == claim.id else _unknown_claim(other, claims)
+                        )
                         self.checker.report(document, ("claims", position, relation, offset), problem)
         for position, event in enumerate(article.events):
             if event.claim and event.claim not in own:
-                self.checker.report(document, ("events", position, "claim"), f"no claim {event.claim!r} in this article")
+                self.checker.report(
+                    document, ("events", position, "claim"), f"no claim {event.claim!r} in this article"
+                )
 
 
 def _position_of(document: Document, entry_id: str) -> int:
@@ -365,7 +397,11 @@ def _name_table(entries: Any) -> dict[str, str]:
 def _unknown_message(kind: str, value: str, names: dict[str, str], registry: dict[str, Any]) -> str:
     registry_file = f"content/{kind}s.yaml"
     exact = names.get(normalise_name(value))
-    guesses = [exact] if exact else [names[name] for name in difflib.get_close_matches(normalise_name(value), list(names), n=3, cutoff=0.7)]
+    guesses = (
+        [exact]
+        if exact
+        else [names[name] for name in difflib.get_close_matches(normalise_name(value), list(names), n=3, cutoff=0.7)]
+    )
     unique = list(dict.fromkeys(guesses))
     if unique:
         suggestions = " or ".join(f"{guess!r} ({registry[guess].name})" for guess in unique)

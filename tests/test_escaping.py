@@ -20,12 +20,12 @@ HOSTILE = [
     "![tracker](https://evil.example/pixel.gif)",
     "**bold** _em_ `code` ~~strike~~ ==mark==",
     "{{ 7 * 7 }} {% raw %} {# comment #}",
-    "{: onclick=\"alert(1)\" }",
+    '{: onclick="alert(1)" }',
     "# heading",
     "- list item",
     "1. ordered",
     "> quoted",
-    "!!! warning \"admonition\"",
+    '!!! warning "admonition"',
     "| a | b |",
     "&amp; &lt;b&gt; &#60;",
     "<https://evil.example/autolink>",
@@ -56,14 +56,22 @@ def test_table_cells_cannot_be_split() -> None:
     assert cells == ["x | y", "z"]
 
 
-def test_hostile_content_builds_into_a_harmless_site(project: Path, edit_yaml: Callable[[Path, str, str], None]) -> None:
+def test_hostile_content_builds_into_a_harmless_site(
+    project: Path, edit_yaml: Callable[[Path, str, str], None]
+) -> None:
     first = project / "content" / "articles" / "2026-01-05-first-round.yaml"
     joined = " ".join(HOSTILE)  # single-quoted in YAML: no escapes to worry about
-    edit_yaml(first, "headline: First round of talks opens", 'headline: "</title><script>alert(1)</script> & \\"quoted\\""')
+    edit_yaml(
+        first, "headline: First round of talks opens", 'headline: "</title><script>alert(1)</script> & \\"quoted\\""'
+    )
     edit_yaml(first, "  They agreed to meet again.", f"  {' '.join(HOSTILE[:4])}")
     edit_yaml(first, "  - The parties met.", f"  - '{joined}'")
     edit_yaml(first, "    text: We came here to end this war.", f"    text: '{joined}'")
-    edit_yaml(project / "content" / "actors.yaml", "  name: Ada Alpha", '  name: "<b onmouseover=alert(1)>Ada</b> [x](javascript:y)"')
+    edit_yaml(
+        project / "content" / "actors.yaml",
+        "  name: Ada Alpha",
+        '  name: "<b onmouseover=alert(1)>Ada</b> [x](javascript:y)"',
+    )
     site = build_site(project)
 
     for url in ("articles/2026-01-05-first-round/", "actors/ada-alpha/", "timeline/2026/01/04/", "topics/talks/", ""):

@@ -18,7 +18,11 @@ def index() -> Index:
 
 
 def test_articles_are_newest_first(index: Index) -> None:
-    assert [a.id for a in index.articles] == ["2026-01-10-second-round", "2026-01-05-first-round", "2025-11-20-early-contacts"]
+    assert [a.id for a in index.articles] == [
+        "2026-01-10-second-round",
+        "2026-01-05-first-round",
+        "2025-11-20-early-contacts",
+    ]
 
 
 def test_mentions_include_speakers_claimants_and_event_actors(index: Index) -> None:
@@ -40,7 +44,10 @@ def test_statements_are_in_date_order_with_quotes_and_claims(index: Index) -> No
 
 
 def test_related_articles_rank_shared_topics_then_actors(index: Index) -> None:
-    assert [a.id for a in index.related["2026-01-05-first-round"]] == ["2026-01-10-second-round", "2025-11-20-early-contacts"]
+    assert [a.id for a in index.related["2026-01-05-first-round"]] == [
+        "2026-01-10-second-round",
+        "2025-11-20-early-contacts",
+    ]
 
 
 def test_claim_backlinks_run_both_ways(index: Index) -> None:

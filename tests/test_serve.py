@@ -61,28 +61,34 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             process.wait(timeout=10)
 
 
-def test_editing_yaml_regenerates_the_pages_that_show_it(served: tuple[str, Path], project: Path, edit_yaml: Edit) -> None:
+def test_editing_yaml_regenerates_the_pages_that_show_it(
+    served: tuple[str, Path], project: Path, edit_yaml: Edit
+) -> None:
     base, _ = served
     article_url = base + "articles/2026-01-05-first-round/"
     actor_url = base + "actors/ada-alpha/"
     _wait_for(article_url, lambda body: "We came here to end this war." in body)
 
-    edit_yaml(project / "content" / "articles" / "2026-01-05-first-round.yaml", "We came here to end this war.", "We came to talk peace.")
+    edit_yaml(
+        project / "content" / "articles" / "2026-01-05-first-round.yaml",
+        "We came here to end this war.",
+        "We came to talk peace.",
+    )
 
     _wait_for(article_url, lambda body: "We came to talk peace." in body)
     _wait_for(actor_url, lambda body: "We came to talk peace." in body and "end this war" not in body)
 
 
-def test_a_bad_edit_keeps_the_last_good_site_and_recovers_when_fixed(
-    served: tuple[str, Path], project: Path
-) -> None:
+def test_a_bad_edit_keeps_the_last_good_site_and_recovers_when_fixed(served: tuple[str, Path], project: Path) -> None:
     base, log = served
     topic_url = base + "topics/ceasefire/"
     _wait_for(topic_url, lambda body: "A halt to the fighting." in body)
     topics = project / "content" / "topics.yaml"
 
     good = topics.read_text(encoding="utf-8")
-    broken = good.replace("A halt to the fighting.", "A pause.").replace("  name: Sanctions\n", "  name: Sanctions\n  parent: nowhere\n")
+    broken = good.replace("A halt to the fighting.", "A pause.").replace(
+        "  name: Sanctions\n", "  name: Sanctions\n  parent: nowhere\n"
+    )
     topics.write_text(broken, encoding="utf-8")
     time.sleep(3)
     assert "A halt to the fighting." in _fetch(topic_url)

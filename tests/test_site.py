@@ -64,7 +64,11 @@ def test_topics_index_is_a_tree(fixture_site: Path) -> None:
 
 def test_timeline_counts_events_and_articles_per_month(fixture_site: Path) -> None:
     months = [li.get_text() for li in page(fixture_site, "timeline/").select("article li")]
-    assert months == ["November 2025: 0 events, 1 article", "December 2025: 1 event, 0 articles", "January 2026: 1 event, 2 articles"]
+    assert months == [
+        "November 2025: 0 events, 1 article",
+        "December 2025: 1 event, 0 articles",
+        "January 2026: 1 event, 2 articles",
+    ]
 
 
 def test_actors_index_groups_by_kind(fixture_site: Path) -> None:

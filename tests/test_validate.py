@@ -23,7 +23,11 @@ def problems(content_dir: Path) -> list[str]:
 
 def test_fixture_content_is_valid(content_dir: Path) -> None:
     content = check_content(content_dir, today=TODAY)
-    assert sorted(content.articles) == ["2025-11-20-early-contacts", "2026-01-05-first-round", "2026-01-10-second-round"]
+    assert sorted(content.articles) == [
+        "2025-11-20-early-contacts",
+        "2026-01-05-first-round",
+        "2026-01-10-second-round",
+    ]
     assert sorted(content.claims) == ["ada-says-no-deal", "beta-ready-for-ceasefire", "talks-were-secret"]
 
 
@@ -44,7 +48,9 @@ def test_unknown_actor_says_how_to_add_one(content_dir: Path, edit_yaml: Edit) -
 
 def test_misspelled_field_names_the_nearest_one(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "key_points:", "key_pionts:")
-    assert problems(content_dir) == [f"content/{FIRST}:15:1: key_pionts: unknown field 'key_pionts'; did you mean 'key_points'?"]
+    assert problems(content_dir) == [
+        f"content/{FIRST}:15:1: key_pionts: unknown field 'key_pionts'; did you mean 'key_points'?"
+    ]
 
 
 def test_all_problems_in_all_files_come_together_sorted(content_dir: Path, edit_yaml: Edit) -> None:
@@ -70,7 +76,11 @@ def test_a_date_in_the_future_is_refused(content_dir: Path, edit_yaml: Edit) -> 
 
 
 def test_a_quote_cannot_postdate_its_article(content_dir: Path, edit_yaml: Edit) -> None:
-    edit_yaml(content_dir / FIRST, "    date: 2026-01-04\n    place: Geneva\nclaims", "    date: 2026-01-06\n    place: Geneva\nclaims")
+    edit_yaml(
+        content_dir / FIRST,
+        "    date: 2026-01-04\n    place: Geneva\nclaims",
+        "    date: 2026-01-06\n    place: Geneva\nclaims",
+    )
     assert problems(content_dir) == [
         f"content/{FIRST}:37:11: quotes[0].date: 2026-01-06 is after the article's publication date 2026-01-05"
     ]
@@ -79,7 +89,9 @@ def test_a_quote_cannot_postdate_its_article(content_dir: Path, edit_yaml: Edit)
 def test_url_must_be_http(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "https://example.org/news/first-round", "javascript:alert(1)")
     (problem,) = problems(content_dir)
-    assert problem.startswith(f"content/{FIRST}:5:8: source.url: 'javascript:alert(1)' is not valid: An absolute http or https address.")
+    assert problem.startswith(
+        f"content/{FIRST}:5:8: source.url: 'javascript:alert(1)' is not valid: An absolute http or https address."
+    )
 
 
 def test_same_source_url_twice_is_a_duplicate(content_dir: Path) -> None:
