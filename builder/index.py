@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from .dates import PartialDate, Precision
-from .model import Actor, Article, Claim, Content, Event, Quote, Topic
+from .model import Actor, Article, Claim, ClaimStatus, Content, Event, Outlet, Quote, Topic
 
 RELATED_LIMIT = 5
 
@@ -40,6 +40,29 @@ class Statement:
     claim: Claim | None = None
 
 
+@dataclass(frozen=True)
+class Position:
+    """A stance an actor took on a topic, in one quote or claim."""
+
+    actor: str
+    topic: str
+    stance: str
+    date: PartialDate
+    article: Article
+    quote: Quote | None = None
+    claim: Claim | None = None
+    previous: str = ""
+
+    @property
+    def changed(self) -> bool:
+        """True where the actor's stance on this topic differs from its previous one."""
+        return bool(self.previous) and self.previous != self.stance
+
+    @property
+    def anchor(self) -> str:
+        return self.quote.anchor if self.quote else self.claim.anchor if self.claim else ""
+
+
 @dataclass
 class Index:
     content: Content
@@ -60,6 +83,19 @@ class Index:
     claimed_against: dict[str, list[str]]
     supported_by: dict[str, list[str]]
     dates: dict[PartialDate, DateEntry]
+    outlet_articles: dict[str, list[Article]]
+    claims_by_status: dict[ClaimStatus, list[Claim]]
+    contradictions: list[tuple[str, list[tuple[Claim, Claim]]]]
+    positions: dict[str, dict[str, list[Position]]]
+    accounts: dict[str, list[Event]]
+
+    def outlet(self, outlet_id: str) -> Outlet:
+        return self.content.outlets[outlet_id]
+
+    def latest_positions(self, topic_id: str) -> list[Position]:
+        """Each actor's most recent stance on a topic, by actor name."""
+        latest = [by_topic[topic_id][-1] for by_topic in self.positions.values() if topic_id in by_topic]
+        return sorted(latest, key=lambda p: (self.actor(p.actor).name.casefold(), p.actor))
 
     def article(self, article_id: str) -> Article:
         return self.content.articles[article_id]
@@ -117,6 +153,11 @@ def build_index(content: Content) -> Index:
         claimed_against=_claim_backlinks(articles, "contradicts"),
         supported_by=_claim_backlinks(articles, "supports"),
         dates=_dates(articles, all_events),
+        outlet_articles=_group(articles, lambda article: [article.source.outlet], content.outlets),
+        claims_by_status={status: [c for c in _all_claims(articles) if c.status is status] for status in ClaimStatus},
+        contradictions=_contradictions(content),
+        positions=_positions(articles),
+        accounts=_accounts(all_events),
     )
 
 
@@ -206,6 +247,59 @@ def _claim_backlinks(articles: list[Article], relation: str) -> dict[str, list[s
         for other in getattr(claim, relation):
             backlinks[other].append(claim.id)
     return dict(backlinks)
+
+
+def _contradictions(content: Content) -> list[tuple[str, list[tuple[Claim, Claim]]]]:
+    """Each contradicting pair once, grouped by the first claim's topic, topics by name."""
+    pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
+    for claim in content.claims.values():
+        for other_id in claim.contradicts:
+            first, second = sorted((claim, content.claims[other_id]), key=lambda c: c.id)
+            pairs[(first.id, second.id)] = (first, second)
+    groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
+    for key in sorted(pairs):
+        first, second = pairs[key]
+        groups[first.topic or second.topic].append(pairs[key])
+    order = {topic_id: topic.name.casefold() for topic_id, topic in content.topics.items()}
+    return sorted(groups.items(), key=lambda item: (item[0] == "", order.get(item[0], ""), item[0]))
+
+
+def _positions(articles: list[Article]) -> dict[str, dict[str, list[Position]]]:
+    """Stances per actor and topic in date order, each knowing the stance before it."""
+    found: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
+    for article in articles:
+        for quote in article.quotes:
+            if quote.stance:
+                position = Position(
+                    quote.speaker, quote.topic, quote.stance, quote.date or article.published, article, quote=quote
+                )
+                found[quote.speaker][quote.topic].append(position)
+        for claim in article.claims:
+            if claim.stance and not claim.by_outlet:
+                position = Position(claim.by, claim.topic, claim.stance, article.published, article, claim=claim)
+                found[claim.by][claim.topic].append(position)
+    return {
+        actor: {topic: _chain(listed) for topic, listed in sorted(by_topic.items())}
+        for actor, by_topic in sorted(found.items())
+    }
+
+
+def _chain(positions: list[Position]) -> list[Position]:
+    ordered = sorted(positions, key=lambda p: (p.date, p.article.id, p.anchor))
+    chained, previous = [], ""
+    for position in ordered:
+        chained.append(replace(position, previous=previous))
+        previous = position.stance
+    return chained
+
+
+def _accounts(events: list[Event]) -> dict[str, list[Event]]:
+    """Events that several articles report under one id: one event, several accounts."""
+    by_id: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.id:
+            by_id[event.id].append(event)
+    return {event_id: listed for event_id, listed in sorted(by_id.items()) if len({e.article for e in listed}) > 1}
 
 
 def _dates(articles: list[Article], events: list[Event]) -> dict[PartialDate, DateEntry]:

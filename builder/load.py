@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 256 * 1024
 
 ACTORS_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"
+OUTLETS_FILE = "outlets.yaml"
 ARTICLES_DIR = "articles"
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,6 +122,7 @@ class Document:
 class LoadedContent:
     actors: Document | None
     topics: Document | None
+    outlets: Document | None
     articles: list[Document]
     problems: list[Problem] = field(default_factory=list)
 
@@ -137,6 +139,7 @@ def load_content(content_dir: Path) -> LoadedContent:
 
     actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
     topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
+    outlets = _read_required(content_dir / OUTLETS_FILE, root, read, problems)
     articles_dir = content_dir / ARTICLES_DIR
     articles = []
     for path in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
@@ -144,7 +147,7 @@ def load_content(content_dir: Path) -> LoadedContent:
             document = read(path)
             if document is not None:
                 articles.append(document)
-    return LoadedContent(actors, topics, articles, problems)
+    return LoadedContent(actors, topics, outlets, articles, problems)
 
 
 def _read_required(path: Path, root: Path, read: Any, problems: list[Problem]) -> Document | None:

@@ -34,6 +34,40 @@ SOURCE_KIND_LABELS = {
     "opinion": "Opinion",
 }
 
+STANCE_LABELS = {
+    "demand": "Demand",
+    "offer": "Offer",
+    "red-line": "Red line",
+    "concession": "Concession",
+    "rejection": "Rejection",
+    "acceptance": "Acceptance",
+}
+
+SOURCE_GRADES = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+
+INFORMATION_GRADES = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+
+STATE_AFFILIATION_LABELS = {
+    "independent": "Independent of any state",
+    "state-funded": "State-funded",
+    "state-controlled": "State-controlled",
+    "unknown": "Unknown",
+}
+
 ACTOR_KIND_LABELS = {
     "person": "People",
     "state": "States",
@@ -60,6 +94,43 @@ class Topic:
     description: str
     parent: str = ""
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    kind: str
+    country: str
+    language: str
+    state_affiliation: str
+    description: str
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return SOURCE_KIND_LABELS[self.kind]
+
+    @property
+    def affiliation_label(self) -> str:
+        return STATE_AFFILIATION_LABELS[self.state_affiliation]
+
+
+@dataclass(frozen=True, order=True)
+class Grade:
+    """An Admiralty-style grade: reliability of the source (A–F), credibility of the information (1–6)."""
+
+    source: str
+    information: int
+
+    @property
+    def code(self) -> str:
+        return f"{self.source}{self.information}"
+
+    @property
+    def meaning(self) -> str:
+        return f"{SOURCE_GRADES[self.source]} source; {INFORMATION_GRADES[self.information].lower()}"
 
 
 @dataclass(frozen=True)
@@ -94,6 +165,7 @@ class Event:
     topics: tuple[str, ...] = ()
     place: str = ""
     claim: str = ""
+    id: str = ""
 
     @property
     def anchor(self) -> str:
@@ -113,6 +185,8 @@ class Quote:
     date: PartialDate | None = None
     place: str = ""
     context: str = ""
+    topic: str = ""
+    stance: str = ""
 
     @property
     def anchor(self) -> str:
@@ -125,9 +199,11 @@ class Claim:
     by: str
     text: str
     status: ClaimStatus
+    credibility: int
     note: str
     article: str
     topic: str = ""
+    stance: str = ""
     contradicts: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
 
@@ -146,6 +222,7 @@ class Article:
     path: str
     headline: str
     source: Source
+    grade: Grade
     summary: str
     reliability: str
     key_points: tuple[str, ...] = ()
@@ -180,7 +257,9 @@ class Content:
 
     actors: dict[str, Actor]
     topics: dict[str, Topic]
+    outlets: dict[str, Outlet]
     articles: dict[str, Article]
     actors_file: str = "content/actors.yaml"
     topics_file: str = "content/topics.yaml"
+    outlets_file: str = "content/outlets.yaml"
     claims: dict[str, Claim] = field(default_factory=dict)

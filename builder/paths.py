@@ -17,6 +17,11 @@ ARTICLES_INDEX = "articles/index.md"
 ACTORS_INDEX = "actors/index.md"
 TOPICS_INDEX = "topics/index.md"
 TIMELINE_INDEX = "timeline/index.md"
+OUTLETS_INDEX = "outlets/index.md"
+CLAIMS_INDEX = "claims/index.md"
+CONTRADICTIONS = "claims/contradictions.md"
+GRADING = "grading.md"
+"""The hand-written legend of grades and statuses in docs/."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -37,6 +42,14 @@ def actor_path(actor_id: str) -> str:
 
 def topic_path(topic_id: str) -> str:
     return f"topics/{_segment(topic_id)}.md"
+
+
+def outlet_path(outlet_id: str) -> str:
+    return f"outlets/{_segment(outlet_id)}.md"
+
+
+def claim_status_path(status: str) -> str:
+    return f"claims/{_segment(status)}.md"
 
 
 def date_path(date: PartialDate) -> str:

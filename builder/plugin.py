@@ -15,11 +15,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import ContentError, GeneratedPage, check_content, generate_pages
-from .paths import ACTORS_INDEX, ARTICLES_INDEX, HOME, TIMELINE_INDEX, TOPICS_INDEX
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-NAV_PAGES = frozenset({HOME, ARTICLES_INDEX, ACTORS_INDEX, TOPICS_INDEX, TIMELINE_INDEX})
 
 
 class TrackerConfig(base.Config):
@@ -59,7 +56,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return files
 
     def _virtual_file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
-        inclusion = InclusionLevel.UNDEFINED if page.path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+        # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
+        # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
+        inclusion = InclusionLevel.UNDEFINED if page.path in _nav_paths(config.nav) else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         project_root = Path(config.config_file_path).parent
         if page.source:
@@ -69,3 +68,14 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)
         return server
+
+
+def _nav_paths(nav: Any) -> frozenset[str]:
+    """Every page path named in a `nav:` setting, at any depth."""
+    if isinstance(nav, str):
+        return frozenset({nav})
+    if isinstance(nav, dict):
+        return frozenset().union(*(_nav_paths(item) for item in nav.values()))
+    if isinstance(nav, list):
+        return frozenset().union(*(_nav_paths(item) for item in nav))
+    return frozenset()

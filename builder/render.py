@@ -16,7 +16,17 @@ from markupsafe import Markup
 from . import paths
 from .dates import PartialDate, Precision
 from .index import Index
-from .model import ACTOR_KIND_LABELS, Actor, Article, Claim, ClaimStatus, Event
+from .model import (
+    ACTOR_KIND_LABELS,
+    INFORMATION_GRADES,
+    STANCE_LABELS,
+    Actor,
+    Article,
+    Claim,
+    ClaimStatus,
+    Event,
+    Grade,
+)
 from .text import html_text, inline, paragraphs
 
 LATEST_ON_HOME = 5
@@ -105,6 +115,7 @@ class ActorView(View):
             "co_mentions": index.co_mentions.get(self.actor_id, []),
             "topics": index.actor_topics.get(self.actor_id, []),
             "members": index.members[self.actor_id],
+            "positions": index.positions.get(self.actor_id, {}),
         }
 
 
@@ -121,6 +132,7 @@ class TopicView(View):
             "claims": index.topic_claims[self.topic_id],
             "quotes": index.topic_quotes[self.topic_id],
             "articles": index.topic_articles[self.topic_id],
+            "positions": index.latest_positions(self.topic_id),
         }
 
 
@@ -130,7 +142,15 @@ class DateView(View):
 
     def context(self, index: Index) -> dict[str, Any]:
         entry = index.dates[self.date]
-        context: dict[str, Any] = {"date": self.date, "entry": entry, "periods": [], "previous": None, "next": None}
+        context: dict[str, Any] = {
+            "date": self.date,
+            "entry": entry,
+            "periods": [],
+            "previous": None,
+            "next": None,
+            "accounts": _accounts_of(index, entry.events),
+            "claims": [claim for article in entry.published for claim in article.claims],
+        }
         if self.date.precision is Precision.DAY:
             days = index.days()
             position = days.index(self.date)
@@ -140,6 +160,39 @@ class DateView(View):
             finer = Precision.DAY if self.date.precision is Precision.MONTH else Precision.MONTH
             context["periods"] = [index.dates[d] for d in index.dates_within(self.date, finer)]
         return context
+
+
+def _accounts_of(index: Index, events: list[Event]) -> list[list[Event]]:
+    """The groups of accounts that the given events belong to, each group once."""
+    ids = dict.fromkeys(event.id for event in events if event.id in index.accounts)
+    return [index.accounts[event_id] for event_id in ids]
+
+
+@dataclass(frozen=True)
+class OutletView(View):
+    outlet_id: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        articles = index.outlet_articles[self.outlet_id]
+        claims = [claim for article in articles for claim in article.claims]
+        counts = {status: sum(1 for c in claims if c.status is status) for status in ClaimStatus}
+        return {"outlet": index.outlet(self.outlet_id), "articles": articles, "claims": claims, "counts": counts}
+
+
+@dataclass(frozen=True)
+class ClaimsView(View):
+    """All claims, or the claims with one status."""
+
+    status: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        statuses = [ClaimStatus(self.status)] if self.status else list(ClaimStatus)
+        return {
+            "status": ClaimStatus(self.status) if self.status else None,
+            "groups": [(status, index.claims_by_status[status]) for status in statuses],
+            "counts": {status: len(index.claims_by_status[status]) for status in ClaimStatus},
+            "contradiction_count": sum(len(pairs) for _, pairs in index.contradictions),
+        }
 
 
 @dataclass(frozen=True)
@@ -156,6 +209,9 @@ class ListingView(View):
             "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
             "years": [index.dates[year] for year in index.years()],
             "months": index.months(),
+            "outlets": sorted(index.content.outlets.values(), key=lambda o: (o.name.casefold(), o.id)),
+            "outlet_counts": {o: len(listed) for o, listed in index.outlet_articles.items()},
+            "contradictions": index.contradictions,
             "index": index,
         }
 
@@ -176,6 +232,24 @@ def plan_views(index: Index) -> list[View]:
         ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.md.j2", source=content.actors_file),
         ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.md.j2", source=content.topics_file),
         ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.md.j2"),
+        ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.md.j2", source=content.outlets_file),
+        ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.md.j2"),
+        ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.md.j2"),
+    ]
+    views += [
+        ClaimsView(paths.claim_status_path(status.value), f"{status.label} claims", "claims.md.j2", status=status.value)
+        for status in ClaimStatus
+    ]
+    views += [
+        OutletView(
+            paths.outlet_path(o.id),
+            o.name,
+            "outlet.md.j2",
+            content.outlets_file,
+            description=o.description,
+            outlet_id=o.id,
+        )
+        for o in content.outlets.values()
     ]
     views += [
         ArticleView(
@@ -185,7 +259,7 @@ def plan_views(index: Index) -> list[View]:
             a.path,
             "article.html",
             description=excerpt(a.summary),
-            head=_article_head(a),
+            head=_article_head(a, content.outlets[a.source.outlet].name),
             article_id=a.id,
         )
         for a in index.articles
@@ -220,15 +294,14 @@ def plan_views(index: Index) -> list[View]:
 
 def excerpt(text: str, limit: int = 300) -> str:
     """The first paragraph, cut at a word boundary: enough for a search result or link preview."""
-    first = " ".join(text.strip().split("\n\n")[0].split())
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return _truncate(" ".join(text.strip().split("\n\n")[0].split()), limit)
 
 
-def _article_head(article: Article) -> dict[str, str]:
+def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
     """What overrides/article.html puts in the page head."""
     source = article.source
     return {
-        "outlet": source.outlet,
+        "outlet": outlet_name,
         "published": source.published.iso(),
         "author": source.author,
         "url": source.url,
@@ -257,6 +330,10 @@ def _tidy(body: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _join_text(values: Any, separator: str = ", ") -> Markup:
     """Jinja's own join would only HTML-escape; contributor text needs Markdown escaping too."""
     return Markup(separator).join(_escape_unless_markup(value) for value in values)
@@ -280,11 +357,17 @@ def _environment(index: Index) -> jinja2.Environment:
         # finalizer first, which turns them into escaped Markdown.
         autoescape=True,
     )
-    environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text)
+    environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text, truncate_text=_truncate)
     environment.globals.update(_Links(index).globals())
-    environment.globals.update(paths=paths, Precision=Precision, statuses=ClaimStatus, index_article=index.article)
     environment.globals.update(
-        count=lambda entry: _count_phrase(index, entry), indent=lambda depth: Markup("    " * depth)
+        paths=paths,
+        Precision=Precision,
+        statuses=ClaimStatus,
+        always_noted=NOTE_ALWAYS_SHOWN,
+        index_article=index.article,
+        index_outlet_name=lambda outlet_id: index.outlet(outlet_id).name,
+        count=lambda entry: _count_phrase(index, entry),
+        indent=lambda depth: Markup("    " * depth),
     )
     return environment
 
@@ -330,6 +413,10 @@ class _Links:
             "event_badge": self.event_badge,
             "participants": self.participants,
             "external_link": external_link,
+            "outlet_link": self.outlet_link,
+            "grade_link": self.grade_link,
+            "credibility_link": self.credibility_link,
+            "stance": stance_label,
         }
 
     @staticmethod
@@ -358,14 +445,35 @@ class _Links:
 
     @jinja2.pass_context
     def claim_link(self, context: jinja2.runtime.Context, claim_id: str) -> Markup:
+        """A claim referred to from elsewhere: badge and text, and the note when it is false or unverifiable."""
         claim = self.index.content.claims[claim_id]
-        label = Markup(f"{badge(claim.status)} {inline(claim.text)}")
-        return self.link(context, label, paths.article_path(claim.article), claim.anchor)
+        label = Markup(f"{inline(claim.text)}")
+        link = self.link(context, label, paths.article_path(claim.article), claim.anchor)
+        note = Markup(f" — *Our note:* {inline(claim.note)}") if claim.status in NOTE_ALWAYS_SHOWN else ""
+        return Markup(f"{badge(claim.status)} {link}{note}")
+
+    @jinja2.pass_context
+    def outlet_link(self, context: jinja2.runtime.Context, outlet_id: str) -> Markup:
+        return self.link(context, self.index.outlet(outlet_id).name, paths.outlet_path(outlet_id))
+
+    @jinja2.pass_context
+    def grade_link(self, context: jinja2.runtime.Context, grade: Grade) -> Markup:
+        """An article's grade, linking to the legend that explains it."""
+        label = Markup(f'<span class="grade" title="{html_text(grade.meaning)}">{grade.code}</span>')
+        return self.link(context, label, paths.GRADING, "admiralty-grades")
+
+    @jinja2.pass_context
+    def credibility_link(self, context: jinja2.runtime.Context, credibility: int) -> Markup:
+        meaning = INFORMATION_GRADES[credibility]
+        label = Markup(f'<span class="grade" title="{html_text(meaning)}">{credibility}</span>')
+        link = self.link(context, label, paths.GRADING, "credibility-of-the-information")
+        return Markup(f"credibility {link} ({meaning.lower()})")
 
     @jinja2.pass_context
     def claimant_link(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
         if claim.by_outlet:
-            return Markup(f"the outlet, {inline(self.index.article(claim.article).source.outlet)}")
+            outlet = self.index.article(claim.article).source.outlet
+            return Markup(f"the outlet, {self.outlet_link(context, outlet)}")
         return self.actor_link(context, claim.by)
 
     @jinja2.pass_context
@@ -376,11 +484,13 @@ class _Links:
     def quote_link(self, context: jinja2.runtime.Context, article: Article, quote: Any, label: str) -> Markup:
         return self.link(context, label, paths.article_path(article.id), quote.anchor)
 
-    def event_badge(self, event: Event) -> Markup:
-        """An event that rests on one claim carries that claim's status wherever it is shown."""
+    @jinja2.pass_context
+    def event_badge(self, context: jinja2.runtime.Context, event: Event) -> Markup:
+        """An event that rests on one claim carries that claim's status, linked to the claim and its note."""
         if not event.claim:
             return Markup("")
-        return Markup(" " + badge(self.index.content.claims[event.claim].status))
+        claim = self.index.content.claims[event.claim]
+        return Markup(" ") + self.link(context, badge(claim.status), paths.article_path(claim.article), claim.anchor)
 
     @jinja2.pass_context
     def participants(self, context: jinja2.runtime.Context, event: Event) -> Markup:
@@ -395,6 +505,13 @@ def external_link(url: str) -> Markup:
     """A link to an original source; the schema has already required http or https."""
     shown = html_text(url)
     return Markup(f'<a href="{shown}" class="external" rel="noopener noreferrer nofollow">{inline(url)}</a>')
+
+
+NOTE_ALWAYS_SHOWN = frozenset({ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE})
+
+
+def stance_label(stance: str) -> Markup:
+    return Markup(f'<span class="stance stance--{stance}">{STANCE_LABELS[stance]}</span>')
 
 
 def badge(status: ClaimStatus) -> Markup:

@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 
 from .dates import parse_date
 
-SCHEMA_FILES = ("definitions", "article", "actors", "topics")
+SCHEMA_FILES = ("definitions", "article", "actors", "topics", "outlets")
 
 
 def schema_text(name: str) -> str:

@@ -24,6 +24,8 @@ from .model import (
     ClaimStatus,
     Content,
     Event,
+    Grade,
+    Outlet,
     Participant,
     Quote,
     Source,
@@ -40,8 +42,9 @@ def validate_content(loaded: LoadedContent, today: datetime.date | None = None) 
     checker = _Checker(list(loaded.problems), today or datetime.date.today())
     actors = checker.registry(loaded.actors, "actors", _build_actor)
     topics = checker.registry(loaded.topics, "topics", _build_topic)
-    names = _Names(actors, topics, checker)
-    names.check_registries(loaded.actors, loaded.topics)
+    outlets = checker.registry(loaded.outlets, "outlets", _build_outlet)
+    names = _Names(actors, topics, outlets, checker)
+    names.check_registries(loaded.actors, loaded.topics, loaded.outlets)
     articles = [article for document in loaded.articles if (article := checker.article(document)) is not None]
     claims = names.check_articles(articles, loaded.articles)
     if checker.problems:
@@ -49,9 +52,11 @@ def validate_content(loaded: LoadedContent, today: datetime.date | None = None) 
     return Content(
         actors=actors,
         topics=topics,
+        outlets=outlets,
         articles={article.id: article for article in articles},
         actors_file=loaded.actors.path if loaded.actors else "",
         topics_file=loaded.topics.path if loaded.topics else "",
+        outlets_file=loaded.outlets.path if loaded.outlets else "",
         claims=claims,
     )
 
@@ -79,7 +84,9 @@ def field_name(path: Path) -> str:
 class _Checker:
     problems: list[Problem]
     today: datetime.date
-    ids_seen: dict[str, set[str]] = field(default_factory=lambda: {"actors": set(), "topics": set()})
+    ids_seen: dict[str, set[str]] = field(
+        default_factory=lambda: {"actors": set(), "topics": set(), "outlets": set(), "claims": set()}
+    )
 
     def report(self, document: Document, path: Path, message: str, *, key: bool = False) -> None:
         mark = locate(document.data, path, key=key)
@@ -127,6 +134,7 @@ class _Checker:
         return dict(sorted(entries.items()))
 
     def article(self, document: Document) -> Article | None:
+        self.ids_seen["claims"].update(_raw_claim_ids(document.data))
         if not SLUG.match(document.stem):
             self.problems.append(Problem(document.path, 1, 1, "", _BAD_FILE_NAME))
             return None
@@ -151,6 +159,13 @@ class _Checker:
             elif published and path[0] == "quotes" and _is_after_date(date, published):
                 self.report(document, path, f"{date} is after the article's publication date {published}")
         return len(self.problems) == before
+
+
+def _raw_claim_ids(data: Any) -> Iterator[str]:
+    claims = data.get("claims") if isinstance(data, dict) else None
+    for claim in claims if isinstance(claims, list) else []:
+        if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+            yield claim["id"]
 
 
 _BAD_FILE_NAME = "file name must be a lowercase slug such as 2026-01-05-kyiv-strike.yaml (letters a-z, digits, hyphens)"
@@ -198,6 +213,20 @@ def _build_topic(item: dict[str, Any]) -> Topic:
     )
 
 
+def _build_outlet(item: dict[str, Any]) -> Outlet:
+    return Outlet(
+        id=item["id"],
+        name=item["name"],
+        kind=item["kind"],
+        country=item["country"],
+        language=item["language"],
+        state_affiliation=item["state_affiliation"],
+        description=item["description"],
+        url=item.get("url", ""),
+        aliases=tuple(item.get("aliases", ())),
+    )
+
+
 def _build_article(document: Document) -> Article:
     data, article_id = document.data, document.stem
     return Article(
@@ -205,6 +234,7 @@ def _build_article(document: Document) -> Article:
         path=document.path,
         headline=data["headline"],
         source=_build_source(data["source"]),
+        grade=Grade(data["grade"]["source"], data["grade"]["information"]),
         summary=data["summary"],
         reliability=data["reliability"],
         key_points=tuple(data.get("key_points", ())),
@@ -244,6 +274,7 @@ def _build_event(data: dict[str, Any], article: str, number: int) -> Event:
         topics=tuple(data.get("topics", ())),
         place=data.get("place", ""),
         claim=data.get("claim", ""),
+        id=data.get("id", ""),
     )
 
 
@@ -256,6 +287,8 @@ def _build_quote(data: dict[str, Any], article: str, number: int) -> Quote:
         date=parse_date(data["date"]) if "date" in data else None,
         place=data.get("place", ""),
         context=data.get("context", ""),
+        topic=data.get("topic", ""),
+        stance=data.get("stance", ""),
     )
 
 
@@ -265,9 +298,11 @@ def _build_claim(data: dict[str, Any], article: str) -> Claim:
         by=data["by"],
         text=data["text"],
         status=ClaimStatus(data["status"]),
+        credibility=data["credibility"],
         note=data["note"],
         article=article,
         topic=data.get("topic", ""),
+        stance=data.get("stance", ""),
         contradicts=tuple(data.get("contradicts", ())),
         supports=tuple(data.get("supports", ())),
     )
@@ -281,12 +316,18 @@ def normalise_name(text: str) -> str:
 class _Names:
     """Cross-file checks: references by id, aliases, duplicates."""
 
-    def __init__(self, actors: dict[str, Actor], topics: dict[str, Topic], checker: _Checker) -> None:
+    def __init__(
+        self, actors: dict[str, Actor], topics: dict[str, Topic], outlets: dict[str, Outlet], checker: _Checker
+    ) -> None:
+        self.registries: dict[str, dict[str, Any]] = {"actor": actors, "topic": topics, "outlet": outlets}
+        self.names = {kind: _name_table(entries.values()) for kind, entries in self.registries.items()}
         self.actors, self.topics, self.checker = actors, topics, checker
-        self.actor_names = _name_table(actors.values())
-        self.topic_names = _name_table(topics.values())
 
-    def check_registries(self, actors_doc: Document | None, topics_doc: Document | None) -> None:
+    def check_registries(
+        self, actors_doc: Document | None, topics_doc: Document | None, outlets_doc: Document | None
+    ) -> None:
+        if outlets_doc and self.registries["outlet"]:
+            self._check_names(outlets_doc, list(self.registries["outlet"].values()), "outlet")
         if actors_doc and self.actors:
             self._check_names(actors_doc, list(self.actors.values()), "actor")
             for actor in self.actors.values():
@@ -303,7 +344,7 @@ class _Names:
                 if _has_parent_cycle(topic, self.topics):
                     self.checker.report(topics_doc, path, f"topic {topic.id!r} is its own ancestor")
 
-    def _check_names(self, document: Document, entries: list[Actor] | list[Topic], kind: str) -> None:
+    def _check_names(self, document: Document, entries: list[Any], kind: str) -> None:
         owners: dict[str, str] = {}
         for entry in entries:
             for name in sorted({normalise_name(n) for n in (entry.id, entry.name, *entry.aliases)}):
@@ -317,11 +358,10 @@ class _Names:
                     )
 
     def _check_reference(self, document: Document, path: Path, kind: str, value: str) -> None:
-        registry = self.actors if kind == "actor" else self.topics
+        registry = self.registries[kind]
         if value in registry or (value in self.checker.ids_seen[kind + "s"] and not registry):
             return
-        names = self.actor_names if kind == "actor" else self.topic_names
-        self.checker.report(document, path, _unknown_message(kind, value, names, registry))
+        self.checker.report(document, path, _unknown_message(kind, value, self.names[kind], registry))
 
     def check_articles(self, articles: list[Article], documents: list[Document]) -> dict[str, Claim]:
         by_path = {document.path: document for document in documents}
@@ -333,6 +373,7 @@ class _Names:
             for path, kind, value in _article_references(document.data):
                 self._check_reference(document, path, kind, value)
             self._collect_claims(document, article, claims, claim_places)
+            self._check_consistency(document, article)
             if article.source.url:
                 first = urls.setdefault(article.source.url, article.path)
                 if first != article.path:
@@ -342,6 +383,27 @@ class _Names:
         for article in articles:
             self._check_claim_links(by_path[article.path], article, claims)
         return dict(sorted(claims.items()))
+
+    def _check_consistency(self, document: Document, article: Article) -> None:
+        """Rules that tie fields together: a stance needs a topic, a verdict fits its grade."""
+        for position, quote in enumerate(article.quotes):
+            if quote.stance and not quote.topic:
+                self.checker.report(document, ("quotes", position, "stance"), "a stance needs the quote's topic")
+        for position, claim in enumerate(article.claims):
+            if claim.stance and not claim.topic:
+                self.checker.report(document, ("claims", position, "stance"), "a stance needs the claim's topic")
+            expected = _CREDIBILITY_FOR_STATUS.get(claim.status)
+            if expected and claim.credibility != expected:
+                self.checker.report(
+                    document,
+                    ("claims", position, "credibility"),
+                    f"a {claim.status.value} claim has credibility {expected}, not {claim.credibility}",
+                )
+        seen_events: set[str] = set()
+        for position, event in enumerate(article.events):
+            if event.id and event.id in seen_events:
+                self.checker.report(document, ("events", position, "id"), f"event id {event.id!r} is used twice here")
+            seen_events.add(event.id)
 
     def _collect_claims(
         self, document: Document, article: Article, claims: dict[str, Claim], places: dict[str, str]
@@ -359,16 +421,20 @@ class _Names:
         for position, claim in enumerate(article.claims):
             for relation in ("contradicts", "supports"):
                 for offset, other in enumerate(getattr(claim, relation)):
-                    if other == claim.id or other not in claims:
-                        problem = (
-                            "a claim cannot refer to itself" if other == claim.id else _unknown_claim(other, claims)
-                        )
-                        self.checker.report(document, ("claims", position, relation, offset), problem)
+                    path = ("claims", position, relation, offset)
+                    if other == claim.id:
+                        self.checker.report(document, path, "a claim cannot refer to itself")
+                    # A claim in a file that failed its own checks is not "unknown": that file's problems say why.
+                    elif other not in claims and other not in self.checker.ids_seen["claims"]:
+                        self.checker.report(document, path, _unknown_claim(other, claims))
         for position, event in enumerate(article.events):
             if event.claim and event.claim not in own:
                 self.checker.report(
                     document, ("events", position, "claim"), f"no claim {event.claim!r} in this article"
                 )
+
+
+_CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED: 1, ClaimStatus.FALSE: 5}
 
 
 def _position_of(document: Document, entry_id: str) -> int:
@@ -415,6 +481,7 @@ def _unknown_claim(value: str, claims: dict[str, Claim]) -> str:
 
 
 def _article_references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
+    yield ("source", "outlet"), "outlet", data["source"]["outlet"]
     for section, kind in (("actors", "actor"), ("topics", "topic")):
         for position, value in enumerate(data[section]):
             yield (section, position), kind, value
@@ -428,6 +495,8 @@ def _article_references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]
             yield ("events", position, "topics", offset), "topic", topic
     for position, quote in enumerate(data.get("quotes", [])):
         yield ("quotes", position, "speaker"), "actor", quote["speaker"]
+        if "topic" in quote:
+            yield ("quotes", position, "topic"), "topic", quote["topic"]
     for position, claim in enumerate(data.get("claims", [])):
         if claim["by"] != OUTLET_CLAIMANT:
             yield ("claims", position, "by"), "actor", claim["by"]

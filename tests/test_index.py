@@ -51,13 +51,14 @@ def test_related_articles_rank_shared_topics_then_actors(index: Index) -> None:
 
 
 def test_claim_backlinks_run_both_ways(index: Index) -> None:
-    assert index.claimed_against == {"beta-ready-for-ceasefire": ["talks-were-secret"]}
+    assert index.claimed_against == {"beta-ready-for-ceasefire": ["beta-rejects-ceasefire", "talks-were-secret"]}
 
 
 def test_dates_keep_events_at_their_own_precision(index: Index) -> None:
     december = index.dates[parse_date("2025-12")]
     assert [e.what for e in december.events] == ["Betastan proposed a ceasefire at some point in December."]
     assert [d.iso() for d in index.dates_within(parse_date("2026-01"), parse_date("2026-01-04").precision)] == [
+        "2026-01-03",
         "2026-01-04",
         "2026-01-05",
         "2026-01-10",

@@ -77,4 +77,5 @@ def test_missing_registries_are_reported(tmp_path: Path) -> None:
     assert [str(p) for p in loaded.problems] == [
         "content/actors.yaml:1:1: file is missing",
         "content/topics.yaml:1:1: file is missing",
+        "content/outlets.yaml:1:1: file is missing",
     ]

@@ -16,8 +16,8 @@ from tests.html import file_for, internal_links, page, resolve, text_of
 def test_quote_appears_on_its_speakers_page(fixture_site: Path) -> None:
     actor = page(fixture_site, "actors/ada-alpha/")
     assert "We came here to end this war." in text_of(actor)
-    link = actor.select_one("a[href='../../articles/2026-01-05-first-round/#quote-1']")
-    assert link is not None and link.get_text() == "First round of talks opens"
+    links = actor.select("a[href='../../articles/2026-01-05-first-round/#quote-1']")
+    assert "First round of talks opens" in [link.get_text() for link in links]
 
 
 def test_event_appears_on_its_day_page(fixture_site: Path) -> None:
@@ -67,7 +67,7 @@ def test_timeline_counts_events_and_articles_per_month(fixture_site: Path) -> No
     assert months == [
         "November 2025: 0 events, 1 article",
         "December 2025: 1 event, 0 articles",
-        "January 2026: 1 event, 2 articles",
+        "January 2026: 2 events, 2 articles",
     ]
 
 
@@ -102,7 +102,7 @@ def test_one_page_per_entry_derived_from_the_content(fixture_site: Path) -> None
         expected.append(f"timeline/{iso}/")
     for url in expected:
         assert file_for(fixture_site, url).is_file(), url
-    assert {d.iso() for d in index.days()} == {"2026-01-04", "2026-01-05", "2026-01-10"}
+    assert {d.iso() for d in index.days()} == {"2026-01-03", "2026-01-04", "2026-01-05", "2026-01-10"}
     assert {d.iso() for d in index.months()} == {"2025-11", "2025-12", "2026-01"}
     assert {d.iso() for d in index.years()} == {"2025", "2026"}
     built_actor_pages = {p.parent.name for p in (fixture_site / "actors").glob("*/index.html")}

@@ -28,13 +28,18 @@ def test_fixture_content_is_valid(content_dir: Path) -> None:
         "2026-01-05-first-round",
         "2026-01-10-second-round",
     ]
-    assert sorted(content.claims) == ["ada-says-no-deal", "beta-ready-for-ceasefire", "talks-were-secret"]
+    assert sorted(content.claims) == [
+        "ada-says-no-deal",
+        "beta-ready-for-ceasefire",
+        "beta-rejects-ceasefire",
+        "talks-were-secret",
+    ]
 
 
 def test_alias_used_as_id_suggests_the_id(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "  - speaker: ada-alpha", "  - speaker: ada-alfa")
     assert problems(content_dir) == [
-        f"content/{FIRST}:35:14: quotes[0].speaker: unknown actor 'ada-alfa'; "
+        f"content/{FIRST}:36:14: quotes[0].speaker: unknown actor 'ada-alfa'; "
         "did you mean 'ada-alpha' (Ada Alpha)? Refer to actors by id"
     ]
 
@@ -59,7 +64,7 @@ def test_all_problems_in_all_files_come_together_sorted(content_dir: Path, edit_
     edit_yaml(content_dir / "articles/2026-01-10-second-round.yaml", "summary: The", "summery: The")
     assert problems(content_dir) == [
         f"content/{FIRST}:6:14: source.published: '2026-02-30' does not exist: February 2026 has no day 30",
-        f"content/{FIRST}:44:13: claims[0].status: 'doubtful' is not allowed; use one of: reported, confirmed, disputed, false, unverifiable",
+        f"content/{FIRST}:47:13: claims[0].status: 'doubtful' is not allowed; use one of: reported, confirmed, disputed, false, unverifiable",
         "content/articles/2026-01-10-second-round.yaml:2:1: missing required field 'summary'",
         "content/articles/2026-01-10-second-round.yaml:9:1: summery: unknown field 'summery'; did you mean 'summary'?",
     ]
@@ -72,17 +77,17 @@ def test_empty_required_text_is_refused(content_dir: Path, edit_yaml: Edit) -> N
 
 def test_a_date_in_the_future_is_refused(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "  - date: 2025-12", "  - date: 2027-01")
-    assert problems(content_dir) == [f"content/{FIRST}:29:11: events[1].date: 2027-01 is in the future"]
+    assert problems(content_dir) == [f"content/{FIRST}:30:11: events[1].date: 2027-01 is in the future"]
 
 
 def test_a_quote_cannot_postdate_its_article(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(
         content_dir / FIRST,
-        "    date: 2026-01-04\n    place: Geneva\nclaims",
-        "    date: 2026-01-06\n    place: Geneva\nclaims",
+        "    date: 2026-01-04\n    place: Geneva\n    topic",
+        "    date: 2026-01-06\n    place: Geneva\n    topic",
     )
     assert problems(content_dir) == [
-        f"content/{FIRST}:37:11: quotes[0].date: 2026-01-06 is after the article's publication date 2026-01-05"
+        f"content/{FIRST}:38:11: quotes[0].date: 2026-01-06 is after the article's publication date 2026-01-05"
     ]
 
 
@@ -106,7 +111,7 @@ def test_same_source_url_twice_is_a_duplicate(content_dir: Path) -> None:
 def test_claim_ids_are_unique_across_files(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / "articles/2026-01-10-second-round.yaml", "id: ada-says-no-deal", "id: talks-were-secret")
     assert problems(content_dir) == [
-        "content/articles/2026-01-10-second-round.yaml:19:9: claims[0].id: claim id 'talks-were-secret' is already used in "
+        "content/articles/2026-01-10-second-round.yaml:25:9: claims[0].id: claim id 'talks-were-secret' is already used in "
         f"content/{FIRST}"
     ]
 
@@ -114,7 +119,7 @@ def test_claim_ids_are_unique_across_files(content_dir: Path, edit_yaml: Edit) -
 def test_unknown_claim_reference(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "contradicts: [beta-ready-for-ceasefire]", "contradicts: [beta-ready-for-ceasfire]")
     assert problems(content_dir) == [
-        f"content/{FIRST}:52:19: claims[1].contradicts[0]: unknown claim 'beta-ready-for-ceasfire'; did you mean 'beta-ready-for-ceasefire'?"
+        f"content/{FIRST}:58:19: claims[1].contradicts[0]: unknown claim 'beta-ready-for-ceasfire'; did you mean 'beta-ready-for-ceasefire'?"
     ]
 
 
@@ -150,5 +155,28 @@ def test_event_actor_with_bad_role(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "{id: alpha-state, role: participant}", "{id: alpha-state, role: host}")
     (problem,) = problems(content_dir)
     assert problem == (
-        f"content/{FIRST}:25:33: events[0].actors[0].role: 'host' is not allowed; use one of: initiator, target, mediator, participant"
+        f"content/{FIRST}:26:33: events[0].actors[0].role: 'host' is not allowed; use one of: initiator, target, mediator, participant"
     )
+
+
+def test_a_stance_needs_a_topic(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "    topic: talks\n    stance: offer\n", "    stance: offer\n")
+    assert problems(content_dir) == [f"content/{FIRST}:40:13: quotes[0].stance: a stance needs the quote's topic"]
+
+
+def test_a_verdict_fits_its_credibility(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "    credibility: 5\n", "    credibility: 2\n")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:57:18: claims[1].credibility: a false claim has credibility 5, not 2"
+    ]
+
+
+def test_unknown_outlet_suggests_the_registered_one(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "  outlet: example-wire", "  outlet: Example Wire")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:4:11: source.outlet: 'Example Wire' is not valid: A lowercase slug: letters a-z, digits and single hyphens, e.g. volodymyr-zelensky."
+    ]
+    edit_yaml(content_dir / FIRST, "  outlet: Example Wire", "  outlet: example-wires")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:4:11: source.outlet: unknown outlet 'example-wires'; did you mean 'example-wire' (Example Wire)? Refer to outlets by id"
+    ]
