@@ -1,8 +1,8 @@
 """Stage 1: read the content folder into plain data that remembers where each value came from.
 
 YAML 1.1 surprises are switched off: `NO`, `yes`, `false` and unquoted dates
-stay strings. A duplicate key, an anchor/alias or an unreadable file is a
-problem to report, not an exception.
+stay strings. A duplicate key, an anchor/alias, deep nesting or an unreadable
+file is a problem to report, not an exception.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from yaml.composer import Composer
 
 from .errors import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest content file accepted; a summary is a few kilobytes."""
+
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted; the article schema needs five levels."""
 
 ACTORS_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -25,6 +29,11 @@ ARTICLES_DIR = "articles"
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
+
+
+class _TooDeepError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
 
 
 @dataclass(frozen=True)
@@ -63,21 +72,47 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    # Nodes are composed by PyYAML's Python composer, bounded in depth: libyaml's
+    # composer recurses in C and crashes the whole process on input nested a few
+    # thousand levels deep. Events still come from the fast C parser when present.
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_scalar_node = Composer.compose_scalar_node
+    compose_sequence_node = Composer.compose_sequence_node
+    compose_mapping_node = Composer.compose_mapping_node
+
     def __init__(self, stream: str, path: str) -> None:
         super().__init__(stream)
         self.path = path
         self.problems: list[Problem] = []
+        self.anchors: dict[str, yaml.Node] = {}
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            # An alias would share one node between places; refusing them rules
+            # out "billion laughs" expansion in every later stage.
+            mark = self.get_event().start_mark
+            self.problem_at(mark, "anchors and aliases (& and *) are not allowed; write the value out")
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return Composer.compose_node(self, parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeepError(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+    def problem_at(self, mark: yaml.Mark, message: str, field: str = "") -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, field, message))
 
     def problem(self, node: yaml.Node, message: str, field: str = "") -> None:
-        mark = _mark_of(node)
-        self.problems.append(Problem(self.path, mark.line, mark.column, field, message))
+        self.problem_at(node.start_mark, message, field)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # An alias returns an already-built object; refusing them rules out
-        # "billion laughs" expansion in every later stage.
-        if node in self.constructed_objects:
-            self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
-            return None
+        # Deep, so that sets and other lazily built values are whole before validation sees them.
         return super().construct_object(node, deep=True)
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
@@ -180,15 +215,53 @@ def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
 
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse one file's decoded text; never raises for bad content."""
     loader = _ContentLoader(text, shown_as)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown_as, line, column, "", f"is not valid YAML: {error.problem or error.context}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(shown_as, 1, 1, "", f"is not valid YAML: {error}")]
+        return None, [_syntax_problem(error, text, shown_as)]
+    except yaml.reader.ReaderError as error:
+        return None, [_character_problem(error, text, shown_as)]
+    except _TooDeepError as error:
+        message = f"nests lists and mappings more than {MAX_DEPTH} levels deep"
+        return None, [Problem(shown_as, error.mark.line + 1, error.mark.column + 1, "", message)]
     finally:
         loader.dispose()
     return data, loader.problems
+
+
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(shown_as, line, column, "", _syntax_message(error, _char_at(text, line, column)))
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
+    problem = error.problem or error.context or "unreadable"
+    # The parser's own words are right but cryptic for the common slips.
+    if char == "\t" or "tab" in problem:
+        return "a tab is used for indentation here; YAML is indented with spaces only"
+    if problem == "but found another document":
+        return "holds more than one YAML document; a content file is one document, so remove the extra '---'"
+    if problem.startswith("could not determine a constructor for the tag"):
+        return f"YAML tags are not allowed ({problem.rsplit(' ', 1)[-1]}); remove the tag and write the plain value"
+    return f"is not valid YAML: {problem}"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = _YAML_LINE_BREAK.split(text)
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    return row[column - 1] if 0 < column <= len(row) else ""
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, shown_as: str) -> Problem:
+    char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    offset = max(text.find(char), 0)
+    line = len(_YAML_LINE_BREAK.findall(text, 0, offset)) + 1
+    column = offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    message = f"contains the control character U+{ord(char):04X}, which YAML does not allow; delete it"
+    return Problem(shown_as, line, column, "", message)
