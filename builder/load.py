@@ -145,11 +145,12 @@ _ContentLoader.add_constructor(
 
 @dataclass
 class Document:
-    """One content file: its display path, its id (file stem) and its data."""
+    """One content file: its display path, its id (file stem), its data and its first line."""
 
     path: str
     stem: str
     data: Any
+    first_line: str = ""
 
 
 @dataclass
@@ -166,9 +167,13 @@ def load_content(content_dir: Path) -> LoadedContent:
     problems: list[Problem] = []
 
     def read(path: Path) -> Document | None:
-        data, found = parse_file(path, display_path(path, root))
-        problems.extend(found)
-        return None if found and data is None else Document(display_path(path, root), path.stem, data)
+        shown_as = display_path(path, root)
+        text, found = read_text(path, shown_as)
+        data, parsed = parse_text(text, shown_as) if text is not None else (None, [])
+        problems.extend(found + parsed)
+        if text is None or (parsed and data is None):
+            return None
+        return Document(shown_as, path.stem, data, first_line(text))
 
     actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
     topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
@@ -198,6 +203,12 @@ def display_path(path: Path, root: Path) -> str:
 
 def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; never raises for bad content."""
+    text, problems = read_text(path, shown_as)
+    return (None, problems) if text is None else parse_text(text, shown_as)
+
+
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the reason it cannot be had: unreadable, too large, not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -205,13 +216,16 @@ def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(shown_as, 1, 1, "", f"is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(shown_as, line, 1, "", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
-        ]
-    return parse_text(text, shown_as)
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        message = f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        return None, [Problem(shown_as, line, column, "", message)]
+
+
+def first_line(text: str) -> str:
+    return text.split("\n", 1)[0].rstrip("\r")
 
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:

@@ -40,7 +40,7 @@ def test_bad_content_exits_1_with_every_problem_and_keeps_the_old_output(
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "2 problems in the content:",
-        "  content/actors.yaml:20:9: [3].kind: 'company' is not allowed; use one of: person, state, organisation, group",
+        "  content/actors.yaml:20:9: actors[3].kind: 'company' is not allowed; use one of: person, state, organisation, group",
         "  content/articles/2026-01-05-first-round.yaml:44:13: claims[0].status: 'shaky' is not allowed; "
         "use one of: reported, confirmed, disputed, false, unverifiable",
     ]

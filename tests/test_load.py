@@ -47,7 +47,9 @@ def test_deep_nesting_is_a_problem_not_a_crash(text: str, line: int, column: int
     # libyaml's own composer overflows the C stack on these and kills the process.
     data, problems = parse_text(text, "deep.yaml")
     assert data is None
-    assert [str(p) for p in problems] == [f"deep.yaml:{line}:{column}: nests lists and mappings more than 20 levels deep"]
+    assert [str(p) for p in problems] == [
+        f"deep.yaml:{line}:{column}: nests lists and mappings more than 20 levels deep"
+    ]
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
@@ -111,7 +113,7 @@ def test_bad_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_bytes(b"headline: ok\nsummary: caf\xe9\n")
     data, problems = parse_file(path, "a.yaml")
     assert data is None
-    assert str(problems[0]) == "a.yaml:2:1: is not valid UTF-8 (byte 0xe9); save it as UTF-8"
+    assert str(problems[0]) == "a.yaml:2:13: is not valid UTF-8 (byte 0xe9); save it as UTF-8"
 
 
 def test_byte_order_mark_and_crlf_are_harmless(tmp_path: Path) -> None:
