@@ -19,6 +19,21 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
 
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation, shown beside the line in a pull request."""
+        title = self.field or "content"
+        where = f"file={_property(self.path)},line={self.line},col={self.column},title={_property(title)}"
+        return f"::error {where}::{_data(self.message)}"
+
+
+def _data(text: str) -> str:
+    # GitHub's escapes for workflow commands: contributor text cannot end the line or start a command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 class ContentError(Exception):
     """Raised once, after every problem in the content has been collected."""
