@@ -87,6 +87,7 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.problems: list[Problem] = []
         self.anchors: dict[str, yaml.Node] = {}
         self.depth = 0
+        self.has_aliases = False
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
@@ -94,6 +95,7 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             # out "billion laughs" expansion in every later stage.
             mark = self.get_event().start_mark
             self.problem_at(mark, "anchors and aliases (& and *) are not allowed; write the value out")
+            self.has_aliases = True
             return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
         if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
             return Composer.compose_node(self, parent, index)
@@ -242,7 +244,8 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, error.mark.line + 1, error.mark.column + 1, "", message)]
     finally:
         loader.dispose()
-    return data, loader.problems
+    # Every alias was read as nothing, so the rest of the data would only echo these problems.
+    return (None if loader.has_aliases else data), loader.problems
 
 
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -71,22 +71,24 @@ def _looks_like_date(value: str) -> bool:
 
 def check_url(value: str) -> None:
     """Raise ValueError saying what keeps `value` from being an http or https address."""
-    shown = _shown(value)
+    quoted = shown(value)
     if bad := _NOT_IN_URLS.search(value):
-        raise ValueError(f"{shown} contains {bad.group()!r}, which a web address cannot hold; copy the address again")
+        raise ValueError(f"{quoted} contains {bad.group()!r}, which a web address cannot hold; copy the address again")
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        raise ValueError(f"{shown} is not a valid web address") from None
+        raise ValueError(f"{quoted} is not a valid web address") from None
     scheme = parts.scheme.lower()
     if scheme and scheme not in ("http", "https") and "." not in scheme:  # "example.org:80/x" has no scheme
-        raise ValueError(f"{shown} is not a web address; only https:// and http:// links are allowed")
+        raise ValueError(f"{quoted} is not a web address; only https:// and http:// links are allowed")
     if scheme not in ("http", "https") or not value[len(scheme) :].startswith("://"):
-        raise ValueError(f"{shown} is not a full web address; it must start with https:// or http://")
+        raise ValueError(f"{quoted} is not a full web address; it must start with https:// or http://")
+    if not value.startswith(scheme):  # urlsplit lowercases the scheme; the pattern in the schema does not
+        raise ValueError(f"{quoted} must start with {scheme}:// in lowercase")
     if not _HOST.fullmatch(host):
-        raise ValueError(f"{shown} has no valid host name after {parts.scheme}://")
+        raise ValueError(f"{quoted} has no valid host name after {parts.scheme}://")
 
 
 @cache
@@ -132,9 +134,9 @@ def describe(error: jsonschema.ValidationError) -> str:
         case "type" if value is None:
             return f"must not be empty; write {_type_phrase(error.validator_value)} here"
         case "type":
-            return f"must be {_type_phrase(error.validator_value)}, not {_shown(value)}"
+            return f"must be {_type_phrase(error.validator_value)}, not {shown(value)}"
         case "enum":
-            return f"{_shown(value)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+            return f"{shown(value)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
         case "minLength" | "pattern" if schema.get("pattern") == r"\S":
             return "must not be empty"
         case "format" if error.cause is not None:
@@ -144,11 +146,11 @@ def describe(error: jsonschema.ValidationError) -> str:
         case "pattern" | "maxLength" if schema.get("pattern") == definition("id")["pattern"]:
             return _id_message(value, schema["maxLength"])
         case "pattern" | "format" | "maxLength" | "minimum" | "maximum":
-            return f"{_shown(value)} is not valid: {schema.get('description', 'see the schema')}"
+            return f"{shown(value)} is not valid: {schema.get('description', 'see the schema')}"
         case "uniqueItems":
             return "lists the same value twice"
         case "oneOf" | "anyOf":
-            return f"{_shown(value)} is not valid: {schema.get('description', 'see the schema')}"
+            return f"{shown(value)} is not valid: {schema.get('description', 'see the schema')}"
     return error.message
 
 
@@ -157,7 +159,7 @@ def _date_message(value: Any) -> str:
         parse_date(value)
     except ValueError as error:
         return str(error)
-    return f"{_shown(value)} is not a year between 1900 and 2100"
+    return f"{shown(value)} is not a year between 1900 and 2100"
 
 
 def _id_message(value: str, max_length: int) -> str:
@@ -165,7 +167,7 @@ def _id_message(value: str, max_length: int) -> str:
         return f"is {len(value)} characters long; an id has at most {max_length}"
     suggestion = re.sub(r"[^0-9a-z]+", "-", value.lower()).strip("-")
     example = f"such as {suggestion!r}" if suggestion else "such as 'kyiv-strike'"
-    return f"{_shown(value)} is not a valid id; use lowercase letters a-z, digits and single hyphens, {example}"
+    return f"{shown(value)} is not a valid id; use lowercase letters a-z, digits and single hyphens, {example}"
 
 
 def unknown_field_message(field: str, known: list[str]) -> str:
@@ -174,7 +176,18 @@ def unknown_field_message(field: str, known: list[str]) -> str:
     return f"unknown field {field!r}{hint}"
 
 
-def _shown(value: Any) -> str:
+def repeated_at(items: list[Any]) -> int | None:
+    """The position of the first item that repeats an earlier one."""
+    seen: set[Any] = set()
+    for position, item in enumerate(items):
+        key = item if isinstance(item, str) else repr(item)
+        if key in seen:
+            return position
+        seen.add(key)
+    return None
+
+
+def shown(value: Any) -> str:
     """A value as a message quotes it: short, on one line, and the same on every run."""
     for kind, phrase in _SHOWN_KINDS:
         if isinstance(value, kind):

@@ -34,7 +34,17 @@ from .model import (
     Source,
     Topic,
 )
-from .schema import definition, describe, most_helpful, schema_errors, schema_file_name, unknown_field_message
+from .schema import (
+    check_url,
+    definition,
+    describe,
+    most_helpful,
+    repeated_at,
+    schema_errors,
+    schema_file_name,
+    shown,
+    unknown_field_message,
+)
 
 Path = tuple[str | int, ...]
 SLUG = re.compile(definition("id")["pattern"])
@@ -62,7 +72,7 @@ def validate_content(loaded: LoadedContent, today: datetime.date | None = None) 
 
 def find_problems(loaded: LoadedContent, today: datetime.date) -> list[Problem]:
     """Every problem in the loaded content, whatever shape its data has; never raises for bad content."""
-    checker = _Checker(today, list(loaded.problems))
+    checker = _Checker(today, [])
     registries = {"actor": _Registry.of(loaded.actors, "actor"), "topic": _Registry.of(loaded.topics, "topic")}
     for document, schema in ((loaded.actors, "actors"), (loaded.topics, "topics")):
         if document is not None:
@@ -71,7 +81,7 @@ def find_problems(loaded: LoadedContent, today: datetime.date) -> list[Problem]:
     for document in loaded.articles:
         checker.article(document, registries, claim_ids)
     checker.duplicates(loaded.articles)
-    return checker.problems
+    return loaded.problems + checker.problems
 
 
 def build_content(loaded: LoadedContent) -> Content:
@@ -214,7 +224,11 @@ class _Checker:
         for path, value in _strings(document.data):
             if value.startswith(PLACEHOLDER):
                 hint = value[len(PLACEHOLDER) :].lstrip(" :-–").strip()
-                self.report(document, path, f"unfinished: replace the TODO with {hint}" if hint else "unfinished")
+                self.report(
+                    document,
+                    path,
+                    f"unfinished: replace the TODO with {hint}" if hint else "unfinished: replace the TODO",
+                )
                 unfinished.add(path)
         return unfinished
 
@@ -231,6 +245,8 @@ class _Checker:
                 for missing in error.validator_value:
                     if missing not in error.instance:
                         self.report(document, path, f"missing required field {missing!r}")
+            elif error.validator == "uniqueItems" and (again := repeated_at(error.instance)) is not None:
+                self.report(document, (*path, again), f"{shown(error.instance[again])} is already in this list")
             elif path not in spoken_for:
                 by_path.setdefault(path, []).append(error)
         for path, errors in by_path.items():
@@ -343,9 +359,13 @@ class _Checker:
         for document in documents:
             for path, key, message in _identities(document):
                 first = firsts.setdefault(key, document.path)
-                if first != document.path:
+                if first == document.path:
+                    continue
+                if path:
                     self.report(document, path, f"{message} {first}")
-                    break  # one duplicate is enough to say
+                else:
+                    self.report_file(document, f"{message} {first}")
+                break  # one duplicate is enough to say
         claim_places: dict[str, str] = {}
         for document, position, claim_id in _claim_ids(documents):
             if claim_id not in claim_places:
@@ -366,13 +386,21 @@ def _identities(document: Document) -> Iterator[tuple[Path, Any, str]]:
     """What makes an article the same as another: its id, its source address, or outlet, headline and date."""
     yield (), ("id", document.stem), "another file has the same article id:"
     url = _get(document.data, "source", "url")
-    if _is_written(url):
+    if _is_written(url) and _is_web_address(url):
         yield ("source", "url"), ("url", comparable_url(url)), "the same source URL is already summarised in"
     outlet, headline = _get(document.data, "source", "outlet"), _get(document.data, "headline")
     published = _get(document.data, "source", "published")
     if all(_is_written(value) for value in (outlet, headline)) and _date_or_none(published):
         key = ("article", normalise_name(outlet), normalise_name(headline), str(published))
         yield ("headline",), key, "the same article (outlet, headline and publication date) is already summarised in"
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        check_url(url)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_written(value: Any) -> bool:

@@ -111,10 +111,10 @@ def test_new_never_overwrites_a_file(skeleton: Path, content_dir: Path) -> None:
 
 
 def test_new_refuses_an_address_already_summarised(content_dir: Path) -> None:
-    result = new(content_dir, "HTTPS://EXAMPLE.ORG/news/first-round/", "--date", "2026-01-05")
+    result = new(content_dir, "https://EXAMPLE.org/news/first-round/", "--date", "2026-01-05")
     assert result.returncode == 1
     assert result.stderr == (
-        "python -m builder new: HTTPS://EXAMPLE.ORG/news/first-round/ is already summarised in "
+        "python -m builder new: https://EXAMPLE.org/news/first-round/ is already summarised in "
         "content/articles/2026-01-05-first-round.yaml\n"
     )
 

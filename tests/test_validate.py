@@ -208,8 +208,8 @@ def test_placeholders_are_unfinished_and_say_nothing_else(content_dir: Path, edi
     edit_yaml(content_dir / FIRST, "    status: disputed", "    status: TODO")
     assert problems(content_dir) == [
         f"content/{FIRST}:6:14: source.published: unfinished: replace the TODO with the publication date",
-        f"content/{FIRST}:17:23: actors[1]: unfinished",
-        f"content/{FIRST}:44:13: claims[0].status: unfinished",
+        f"content/{FIRST}:17:23: actors[1]: unfinished: replace the TODO",
+        f"content/{FIRST}:44:13: claims[0].status: unfinished: replace the TODO",
     ]
 
 
