@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -33,6 +34,19 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def field_name(path: tuple[str | int, ...], root: str = "") -> str:
+    """`claims[0].status` in an article; `actors[3].kind` in the actor registry (`root`)."""
+    name = root
+    for step in path:
+        if isinstance(step, int):
+            name += f"[{step}]"
+        else:
+            # A key that is not a plain name is quoted, so that a problem stays on one line.
+            label = step if re.fullmatch(r"[\w-]+", step) else repr(step)
+            name += f".{label}" if name else label
+    return name
 
 
 class ContentError(Exception):

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.composer import Composer
 
-from .errors import Problem
+from .errors import Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest content file accepted; a summary is a few kilobytes."""
@@ -126,7 +126,8 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 self.problem(key_node, f"keys must be field names, not {key!r}")
                 continue
             if key in mapping:
-                self.problem(key_node, f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})", key)
+                message = f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})"
+                self.problem(key_node, message, field_name((key,)))
                 continue
             mapping[key] = self.construct_object(value_node)
             mapping.key_marks[key] = _mark_of(key_node)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import jsonschema
 
 from .dates import PartialDate, parse_date
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, field_name
 from .load import Document, LoadedContent, Mark
 from .model import (
     OUTLET_CLAIMANT,
@@ -114,18 +114,6 @@ def locate(data: Any, path: Path, *, key: bool = False) -> Mark:
         except (TypeError, KeyError, IndexError):
             break
     return mark
-
-
-def field_name(path: Path, root: str = "") -> str:
-    """`claims[0].status` for an article; `actors[3].kind` for an entry of the actor registry."""
-    name = root
-    for step in path:
-        if isinstance(step, int):
-            name += f"[{step}]"
-        else:
-            label = step if re.fullmatch(r"[\w-]+", step) else repr(step)
-            name += f".{label}" if name else label
-    return name
 
 
 def normalise_name(text: str) -> str:

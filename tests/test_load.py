@@ -25,6 +25,11 @@ def test_duplicate_key_is_reported_with_both_lines() -> None:
     assert [str(p) for p in problems] == ["a.yaml:3:1: headline: duplicate key 'headline' (first at line 1)"]
 
 
+def test_a_duplicate_key_with_a_line_break_stays_on_one_line() -> None:
+    _, problems = parse_text('"a\\nb": 1\n"a\\nb": 2\n', "a.yaml")
+    assert [str(p) for p in problems] == ["a.yaml:2:1: 'a\\nb': duplicate key 'a\\nb' (first at line 1)"]
+
+
 def test_aliases_are_refused_where_they_are_used_so_nothing_can_expand() -> None:
     bomb = "a: &a [x, x, x]\nb: &b [*a, *a]\nc: [*b, *b, *undefined]\n"
     data, problems = parse_text(bomb, "bomb.yaml")
