@@ -170,10 +170,15 @@ def _id_message(value: str, max_length: int) -> str:
     return f"{shown(value)} is not a valid id; use lowercase letters a-z, digits and single hyphens, {example}"
 
 
-def unknown_field_message(field: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {guess[0]!r}?" if guess else f"; known fields: {', '.join(sorted(known))}"
-    return f"unknown field {field!r}{hint}"
+def nearest_field(field: str, known: list[str]) -> str | None:
+    guesses = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
+    return guesses[0] if guesses else None
+
+
+def unknown_field_message(field: str, nearest: str | None, schema: dict[str, Any]) -> str:
+    if nearest:
+        return f"unknown field {field!r}; did you mean {nearest!r}?"
+    return f"unknown field {field!r}; known fields: {', '.join(sorted(schema.get('properties', {})))}"
 
 
 def repeated_at(items: list[Any]) -> int | None:

@@ -39,6 +39,7 @@ from .schema import (
     definition,
     describe,
     most_helpful,
+    nearest_field,
     repeated_at,
     schema_errors,
     schema_file_name,
@@ -222,23 +223,25 @@ class _Checker:
 
     def check_schema(self, document: Document, schema: str, spoken_for: set[Path]) -> None:
         """Schema errors, one per value, except where another check says more."""
+        errors = list(_flatten(schema_errors(schema, document.data)))
+        # A misspelled field is one mistake: the field it was meant to be is not also reported missing.
+        meant = {(tuple(error.absolute_path), nearest) for error in errors for _, nearest in _unknown_fields(error)}
         by_path: dict[Path, list[jsonschema.ValidationError]] = {}
-        for error in _flatten(schema_errors(schema, document.data)):
+        for error in errors:
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
-                known = list(error.schema.get("properties", {}))
-                for extra in sorted(set(error.instance) - set(known)):
-                    self.report(document, (*path, extra), unknown_field_message(extra, known), key=True)
+                for extra, nearest in _unknown_fields(error):
+                    self.report(document, (*path, extra), unknown_field_message(extra, nearest, error.schema), key=True)
             elif error.validator == "required":
                 for missing in error.validator_value:
-                    if missing not in error.instance:
+                    if missing not in error.instance and (path, missing) not in meant:
                         self.report(document, path, f"missing required field {missing!r}")
             elif error.validator == "uniqueItems" and (again := repeated_at(error.instance)) is not None:
                 self.report(document, (*path, again), f"{shown(error.instance[again])} is already in this list")
             elif path not in spoken_for:
                 by_path.setdefault(path, []).append(error)
-        for path, errors in by_path.items():
-            self.report(document, path, describe(most_helpful(errors)))
+        for path, path_errors in by_path.items():
+            self.report(document, path, describe(most_helpful(path_errors)))
 
     def registry(self, document: Document, schema: str, registries: dict[str, _Registry]) -> None:
         self.roots[document.path] = schema
@@ -470,6 +473,14 @@ def _strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
     elif isinstance(data, list):
         for position, value in enumerate(data):
             yield from _strings(value, (*path, position))
+
+
+def _unknown_fields(error: jsonschema.ValidationError) -> list[tuple[str, str | None]]:
+    """Each field an additionalProperties error is about, with the known field nearest to it."""
+    if error.validator != "additionalProperties":
+        return []
+    known = list(error.schema.get("properties", {}))
+    return [(extra, nearest_field(extra, known)) for extra in sorted(set(error.instance) - set(known))]
 
 
 def _flatten(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
