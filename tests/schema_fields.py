@@ -11,16 +11,24 @@ from builder.schema import schema_text
 
 def schema_fields(name: str) -> list[str]:
     """Dotted paths such as `source.url` and `events[].actors[].role`; a registry's start with its name."""
+    return sorted({path for path, _ in _fields(name)})
+
+
+def schema_enums(name: str) -> dict[str, list[str]]:
+    """The fields that take one of a list of values, with the values."""
+    return {path: node["enum"] for path, node in _fields(name) if "enum" in node}
+
+
+def _fields(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
     schema = json.loads(schema_text(name))
-    root = "" if schema.get("type") == "object" else name
-    return sorted(set(_walk(schema, schema, root)))
+    yield from _walk(schema, schema, "" if schema.get("type") == "object" else name)
 
 
-def _walk(node: dict[str, Any], document: dict[str, Any], path: str) -> Iterator[str]:
+def _walk(node: dict[str, Any], document: dict[str, Any], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     node, document = _resolve(node, document)
     for key, child in node.get("properties", {}).items():
         child_path = f"{path}.{key}" if path else key
-        yield child_path
+        yield child_path, _resolve(child, document)[0]
         yield from _walk(child, document, child_path)
     if "items" in node:
         yield from _walk(node["items"], document, f"{path}[]")
