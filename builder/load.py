@@ -166,6 +166,8 @@ class LoadedContent:
 
 def load_content(content_dir: Path) -> LoadedContent:
     """Read the registries and every article file under `content_dir`."""
+    # Paths are shown from the folder above the content, whatever the working directory.
+    content_dir = content_dir.resolve()
     root = content_dir.parent
     problems: list[Problem] = []
 

@@ -102,6 +102,21 @@ def test_check_given_files_still_see_the_other_files(content_dir: Path) -> None:
     ]
 
 
+def test_check_names_files_the_same_from_inside_the_content_folder(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "articles/2026-01-05-first-round.yaml", "status: disputed", "status: shaky")
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "--content", ".", "articles/2026-01-05-first-round.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=content_dir,
+    )
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-01-05-first-round.yaml:44:13: claims[0].status: 'shaky' is not allowed; "
+        "use one of: reported, confirmed, disputed, false, unverifiable"
+    ]
+
+
 def test_check_refuses_paths_it_would_not_read(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
     result = run(
