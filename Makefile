@@ -1,22 +1,28 @@
 # Everything a maintainer or CI needs, from a fresh clone:
 #   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/
 #   make test    set up, then run every test
-# Other targets: build (strict build into site/), pages (Markdown into pages/), clean.
+# Other targets: install (the .venv only), check (check the content), build (strict build into site/),
+# pages (Markdown into pages/), clean.
 
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pages test clean
+.PHONY: install serve check build pages test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
+install: $(STAMP)
+
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
+
+check: $(STAMP)
+	$(PYTHON) -m builder check
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

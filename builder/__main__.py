@@ -1,24 +1,133 @@
-"""Command line: `python -m builder generate --out DIR` writes the pages for any Markdown renderer."""
+"""Command line for contributors, CI and other renderers.
+
+python -m builder check [PATHS]        check all content, or only the files given
+python -m builder new URL [OPTIONS]    start a summary from a skeleton that names every field
+python -m builder generate --out DIR   write the pages as Markdown for any renderer"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from . import ContentError, check_content, generate_pages
+from . import ContentError, GeneratedPage, Problem, check_content, generate_pages
+from .dates import Precision, parse_date
+from .load import ACTORS_FILE, TOPICS_FILE, display_path
 from .paths import output_file
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    arguments = _parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = arguments.run
+    return command(arguments)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check the content and report every problem at once")
+    check.add_argument("paths", nargs="*", type=Path, help="content files to report on (default: all)")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="start content/articles/DATE-SLUG.yaml from a skeleton")
+    new.add_argument("url", help="address of the article to summarise")
+    new.add_argument("--headline", default="", help="the headline as published; also names the file")
+    new.add_argument("--date", type=_day, help="publication date, YYYY-MM-DD (default: today)")
+    new.add_argument("--outlet", default="", help="the publication's name")
+    new.set_defaults(run=run_new)
+
     generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder")
-    generate.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     generate.add_argument("--out", type=Path, required=True, help="folder to write the pages to; replaced as a whole")
-    arguments = parser.parse_args(argv)
+    generate.set_defaults(run=run_generate)
+
+    for command in (check, new, generate):
+        command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    return parser
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    """Report problems sorted, one per line; exit 1 if there are any."""
+    content_dir: Path = arguments.content
+    try:
+        checked = len(check_content(content_dir).articles) + 2  # and the two registries
+        problems: list[Problem] = []
+    except ContentError as error:
+        problems = error.problems
+    wanted = _wanted_files(content_dir, arguments.paths)
+    if wanted is not None:
+        checked = len(wanted)
+        problems = sorted([problem for problem in problems if problem.path in wanted] + _not_content(arguments))
+    for problem in problems:
+        print(problem.github() if arguments.format == "github" else problem)
+    if problems:
+        files = len({problem.path for problem in problems})
+        print(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}", file=sys.stderr)
+        return 1
+    print(f"OK: {_plural(checked, 'content file')} checked, no problems")
+    return 0
+
+
+def _wanted_files(content_dir: Path, paths: list[Path]) -> set[str] | None:
+    """The given files as problems name them; None means every file."""
+    if not paths:
+        return None
+    root = content_dir.resolve().parent
+    return {display_path(path.resolve(), root) for path in paths}
+
+
+def _not_content(arguments: argparse.Namespace) -> list[Problem]:
+    """Given paths that `check` never reads, said as problems so that a typo is not a silent pass."""
+    content = arguments.content.resolve()
+    problems = []
+    for path in arguments.paths:
+        resolved = path.resolve()
+        is_registry = resolved in (content / ACTORS_FILE, content / TOPICS_FILE)
+        is_article = resolved.parent == content / "articles" and resolved.suffix in (".yaml", ".yml")
+        shown = display_path(resolved, content.parent)
+        if not resolved.is_file():
+            problems.append(Problem(shown, 1, 1, "", "no such file"))
+        elif not (is_registry or is_article):
+            message = f"is not a content file; check reads {ACTORS_FILE}, {TOPICS_FILE} and articles/*.yaml"
+            problems.append(Problem(shown, 1, 1, "", f"{message} in {arguments.content}"))
+    return problems
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    from .skeleton import Request, SkeletonError, create_summary  # only this command needs python-slugify
+
+    request = Request(arguments.url, arguments.headline, arguments.date, arguments.outlet)
+    try:
+        path = create_summary(arguments.content, request, datetime.date.today())
+    except SkeletonError as error:
+        print(f"python -m builder new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}\nfill in every TODO, then run: python -m builder check {path}")
+    return 0
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        date = parse_date(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if date.precision is not Precision.DAY:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day; use YYYY-MM-DD")
+    return datetime.date(date.year, date.month, date.day)
+
+
+def run_generate(arguments: argparse.Namespace) -> int:
     try:
         pages = generate_pages(check_content(arguments.content))
     except ContentError as error:
@@ -29,15 +138,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_pages(pages: dict, out_dir: Path) -> None:
+def write_pages(pages: dict[str, GeneratedPage], out_dir: Path) -> None:
     """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    for page in pages.values():
-        target = output_file(staging, page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    try:
+        for page in pages.values():
+            target = output_file(staging, page.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging)
+        raise
     if out_dir.exists():
         shutil.rmtree(out_dir)
     staging.rename(out_dir)

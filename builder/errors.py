@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -18,6 +19,34 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation, shown beside the line in a pull request."""
+        title = self.field or "content"
+        where = f"file={_property(self.path)},line={self.line},col={self.column},title={_property(title)}"
+        return f"::error {where}::{_data(self.message)}"
+
+
+def _data(text: str) -> str:
+    # GitHub's escapes for workflow commands: contributor text cannot end the line or start a command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def field_name(path: tuple[str | int, ...], root: str = "") -> str:
+    """`claims[0].status` in an article; `actors[3].kind` in the actor registry (`root`)."""
+    name = root
+    for step in path:
+        if isinstance(step, int):
+            name += f"[{step}]"
+        else:
+            # A key that is not a plain name is quoted, so that a problem stays on one line.
+            label = step if re.fullmatch(r"[\w-]+", step) else repr(step)
+            name += f".{label}" if name else label
+    return name
 
 
 class ContentError(Exception):

@@ -1,8 +1,8 @@
 """Stage 1: read the content folder into plain data that remembers where each value came from.
 
 YAML 1.1 surprises are switched off: `NO`, `yes`, `false` and unquoted dates
-stay strings. A duplicate key, an anchor/alias or an unreadable file is a
-problem to report, not an exception.
+stay strings. A duplicate key, an anchor/alias, deep nesting or an unreadable
+file is a problem to report, not an exception.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from yaml.composer import Composer
 
-from .errors import Problem
+from .errors import Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest content file accepted; a summary is a few kilobytes."""
+
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted; the article schema needs five levels."""
 
 ACTORS_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -26,6 +30,11 @@ ARTICLES_DIR = "articles"
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
+
+
+class _TooDeepError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
 
 
 @dataclass(frozen=True)
@@ -64,21 +73,49 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    # Nodes are composed by PyYAML's Python composer, bounded in depth: libyaml's
+    # composer recurses in C and crashes the whole process on input nested a few
+    # thousand levels deep. Events still come from the fast C parser when present.
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_scalar_node = Composer.compose_scalar_node
+    compose_sequence_node = Composer.compose_sequence_node
+    compose_mapping_node = Composer.compose_mapping_node
+
     def __init__(self, stream: str, path: str) -> None:
         super().__init__(stream)
         self.path = path
         self.problems: list[Problem] = []
+        self.anchors: dict[str, yaml.Node] = {}
+        self.depth = 0
+        self.has_aliases = False
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            # An alias would share one node between places; refusing them rules
+            # out "billion laughs" expansion in every later stage.
+            mark = self.get_event().start_mark
+            self.problem_at(mark, "anchors and aliases (& and *) are not allowed; write the value out")
+            self.has_aliases = True
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return Composer.compose_node(self, parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeepError(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+    def problem_at(self, mark: yaml.Mark, message: str, field: str = "") -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, field, message))
 
     def problem(self, node: yaml.Node, message: str, field: str = "") -> None:
-        mark = _mark_of(node)
-        self.problems.append(Problem(self.path, mark.line, mark.column, field, message))
+        self.problem_at(node.start_mark, message, field)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # An alias returns an already-built object; refusing them rules out
-        # "billion laughs" expansion in every later stage.
-        if node in self.constructed_objects:
-            self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
-            return None
+        # Deep, so that sets and other lazily built values are whole before validation sees them.
         return super().construct_object(node, deep=True)
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
@@ -90,7 +127,8 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 self.problem(key_node, f"keys must be field names, not {key!r}")
                 continue
             if key in mapping:
-                self.problem(key_node, f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})", key)
+                message = f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})"
+                self.problem(key_node, message, field_name((key,)))
                 continue
             mapping[key] = self.construct_object(value_node)
             mapping.key_marks[key] = _mark_of(key_node)
@@ -111,11 +149,12 @@ _ContentLoader.add_constructor(
 
 @dataclass
 class Document:
-    """One content file: its display path, its id (file stem) and its data."""
+    """One content file: its display path, its id (file stem), its data and its first line."""
 
     path: str
     stem: str
     data: Any
+    first_line: str = ""
 
 
 @dataclass
@@ -125,29 +164,39 @@ class LoadedContent:
     outlets: Document | None
     articles: list[Document]
     problems: list[Problem] = field(default_factory=list)
+    unreadable_articles: list[str] = field(default_factory=list)
+    """Article files that could not be read at all, so whatever they define is unknown."""
 
 
 def load_content(content_dir: Path) -> LoadedContent:
     """Read the registries and every article file under `content_dir`."""
+    # Paths are shown from the folder above the content, whatever the working directory.
+    content_dir = content_dir.resolve()
     root = content_dir.parent
     problems: list[Problem] = []
 
     def read(path: Path) -> Document | None:
-        data, found = parse_file(path, display_path(path, root))
-        problems.extend(found)
-        return None if found and data is None else Document(display_path(path, root), path.stem, data)
+        shown_as = display_path(path, root)
+        text, found = read_text(path, shown_as)
+        data, parsed = parse_text(text, shown_as) if text is not None else (None, [])
+        problems.extend(found + parsed)
+        if text is None or (parsed and data is None):
+            return None
+        return Document(shown_as, path.stem, data, first_line(text))
 
     actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
     topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
     outlets = _read_required(content_dir / OUTLETS_FILE, root, read, problems)
     articles_dir = content_dir / ARTICLES_DIR
-    articles = []
+    articles, unreadable = [], []
     for path in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
         if path.suffix in (".yaml", ".yml") and path.is_file():
             document = read(path)
             if document is not None:
                 articles.append(document)
-    return LoadedContent(actors, topics, outlets, articles, problems)
+            else:
+                unreadable.append(display_path(path, root))
+    return LoadedContent(actors, topics, outlets, articles, problems, unreadable)
 
 
 def _read_required(path: Path, root: Path, read: Any, problems: list[Problem]) -> Document | None:
@@ -166,6 +215,12 @@ def display_path(path: Path, root: Path) -> str:
 
 def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; never raises for bad content."""
+    text, problems = read_text(path, shown_as)
+    return (None, problems) if text is None else parse_text(text, shown_as)
+
+
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the reason it cannot be had: unreadable, too large, not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -173,25 +228,67 @@ def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(shown_as, 1, 1, "", f"is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(shown_as, line, 1, "", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
-        ]
-    return parse_text(text, shown_as)
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        message = f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        return None, [Problem(shown_as, line, column, "", message)]
+
+
+def first_line(text: str) -> str:
+    return text.split("\n", 1)[0].rstrip("\r")
 
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse one file's decoded text; never raises for bad content."""
     loader = _ContentLoader(text, shown_as)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown_as, line, column, "", f"is not valid YAML: {error.problem or error.context}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(shown_as, 1, 1, "", f"is not valid YAML: {error}")]
+        return None, [_syntax_problem(error, text, shown_as)]
+    except yaml.reader.ReaderError as error:
+        return None, [_character_problem(error, text, shown_as)]
+    except _TooDeepError as error:
+        message = f"nests lists and mappings more than {MAX_DEPTH} levels deep"
+        return None, [Problem(shown_as, error.mark.line + 1, error.mark.column + 1, "", message)]
     finally:
         loader.dispose()
-    return data, loader.problems
+    # Every alias was read as nothing, so the rest of the data would only echo these problems.
+    return (None if loader.has_aliases else data), loader.problems
+
+
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(shown_as, line, column, "", _syntax_message(error, _char_at(text, line, column)))
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
+    problem = error.problem or error.context or "unreadable"
+    # The parser's own words are right but cryptic for the common slips.
+    if char == "\t" or "tab" in problem:
+        return "a tab is used for indentation here; YAML is indented with spaces only"
+    if problem == "but found another document":
+        return "holds more than one YAML document; a content file is one document, so remove the extra '---'"
+    if problem.startswith("could not determine a constructor for the tag"):
+        return f"YAML tags are not allowed ({problem.rsplit(' ', 1)[-1]}); remove the tag and write the plain value"
+    return f"is not valid YAML: {problem}"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = _YAML_LINE_BREAK.split(text)
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    return row[column - 1] if 0 < column <= len(row) else ""
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, shown_as: str) -> Problem:
+    char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    offset = max(text.find(char), 0)
+    line = len(_YAML_LINE_BREAK.findall(text, 0, offset)) + 1
+    column = offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    message = f"contains the control character U+{ord(char):04X}, which YAML does not allow; delete it"
+    return Problem(shown_as, line, column, "", message)

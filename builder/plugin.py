@@ -15,8 +15,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import ContentError, GeneratedPage, check_content, generate_pages
+from .schema import SCHEMA_FILES, schema_file_name, schema_text
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+SCHEMAS_DIR = "schemas"
+"""Where the site serves the JSON Schemas, so that anyone can validate content against the published ones."""
 
 
 class TrackerConfig(base.Config):
@@ -49,10 +53,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.pages = generate_pages(content)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for page in self.pages.values():
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"docs/{page.path} clashes with a generated page; remove it from the docs folder")
-            files.append(self._virtual_file(page, config))
+        generated = [self._virtual_file(page, config) for page in self.pages.values()]
+        generated += [
+            File.generated(config, f"{SCHEMAS_DIR}/{schema_file_name(name)}", content=schema_text(name))
+            for name in SCHEMA_FILES
+        ]
+        for file in generated:
+            if files.get_file_from_path(file.src_uri) is not None:
+                raise PluginError(f"docs/{file.src_uri} clashes with a generated file; remove it from the docs folder")
+            files.append(file)
         return files
 
     def _virtual_file(self, page: GeneratedPage, config: MkDocsConfig) -> File:

@@ -1,7 +1,9 @@
 """Stage 2: check loaded content against the schema and against itself, and build the model.
 
-Every problem in every file is collected before anything is raised, so a
-contributor sees the whole list at once.
+The checks read the loaded data as it is, whatever its shape, so a broken field
+in one place never hides a problem in another: every problem in every file is
+collected before anything is raised. The model is built only from content that
+passed every check.
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import jsonschema
 
 from .dates import PartialDate, parse_date
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, field_name
 from .load import Document, LoadedContent, Mark
 from .model import (
     OUTLET_CLAIMANT,
@@ -31,34 +36,87 @@ from .model import (
     Source,
     Topic,
 )
-from .schema import describe, schema_errors, unknown_field_message
+from .schema import (
+    check_url,
+    definition,
+    describe,
+    most_helpful,
+    nearest_field,
+    repeated_at,
+    schema_errors,
+    schema_file_name,
+    shown,
+    unknown_field_message,
+)
 
 Path = tuple[str | int, ...]
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(definition("id")["pattern"])
+MAX_ID_LENGTH: int = definition("id")["maxLength"]
+ARTICLE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+PLACEHOLDER = "TODO"
+"""A text value starting with this is one still to be written, as `python -m builder new` leaves them."""
+SCHEMA_LINE = "# yaml-language-server: $schema="
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would take the place of a list page (actors/index.md)."""
+
+_CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED.value: 1, ClaimStatus.FALSE.value: 5}
+"""A confirmed claim is confirmed by other sources (1); a false one is improbable (5)."""
+
+_BAD_FILE_NAME = (
+    "file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml "
+    "(letters a-z, digits, hyphens)"
+)
 
 
 def validate_content(loaded: LoadedContent, today: datetime.date | None = None) -> Content:
     """Return the validated content, or raise ContentError listing every problem."""
-    checker = _Checker(list(loaded.problems), today or datetime.date.today())
-    actors = checker.registry(loaded.actors, "actors", _build_actor)
-    topics = checker.registry(loaded.topics, "topics", _build_topic)
-    outlets = checker.registry(loaded.outlets, "outlets", _build_outlet)
-    names = _Names(actors, topics, outlets, checker)
-    names.check_registries(loaded.actors, loaded.topics, loaded.outlets)
-    articles = [article for document in loaded.articles if (article := checker.article(document)) is not None]
-    claims = names.check_articles(articles, loaded.articles)
-    if checker.problems:
-        raise ContentError(checker.problems)
+    problems = find_problems(loaded, today or datetime.date.today())
+    if problems:
+        raise ContentError(problems)
+    return build_content(loaded)
+
+
+def find_problems(loaded: LoadedContent, today: datetime.date) -> list[Problem]:
+    """Every problem in the loaded content, whatever shape its data has; never raises for bad content."""
+    checker = _Checker(today, [])
+    registries = {
+        "actor": _Registry.of(loaded.actors, "actor"),
+        "topic": _Registry.of(loaded.topics, "topic"),
+        "outlet": _Registry.of(loaded.outlets, "outlet"),
+    }
+    for document, schema in ((loaded.actors, "actors"), (loaded.topics, "topics"), (loaded.outlets, "outlets")):
+        if document is not None:
+            checker.registry(document, schema, registries)
+    # While an article file cannot be read, the claims it defines are unknown, not missing.
+    unknowable = loaded.unreadable_articles or any(not isinstance(d.data, dict) for d in loaded.articles)
+    claim_ids = None if unknowable else {claim_id for _, _, claim_id in _claim_ids(loaded.articles)}
+    for document in loaded.articles:
+        checker.article(document, registries, claim_ids)
+    checker.duplicates(loaded.articles)
+    return loaded.problems + checker.problems
+
+
+def build_content(loaded: LoadedContent) -> Content:
+    """The model of content in which `find_problems` found nothing wrong."""
+    actors = [_build_actor(item) for item in _data_of(loaded.actors)]
+    topics = [_build_topic(item) for item in _data_of(loaded.topics)]
+    outlets = [_build_outlet(item) for item in _data_of(loaded.outlets)]
+    articles = [_build_article(document) for document in loaded.articles]
+    claims = {claim.id: claim for article in articles for claim in article.claims}
     return Content(
-        actors=actors,
-        topics=topics,
-        outlets=outlets,
+        actors={actor.id: actor for actor in sorted(actors, key=lambda actor: actor.id)},
+        topics={topic.id: topic for topic in sorted(topics, key=lambda topic: topic.id)},
+        outlets={outlet.id: outlet for outlet in sorted(outlets, key=lambda outlet: outlet.id)},
         articles={article.id: article for article in articles},
         actors_file=loaded.actors.path if loaded.actors else "",
         topics_file=loaded.topics.path if loaded.topics else "",
         outlets_file=loaded.outlets.path if loaded.outlets else "",
-        claims=claims,
+        claims=dict(sorted(claims.items())),
     )
+
+
+def _data_of(document: Document | None) -> list[dict[str, Any]]:
+    return document.data if document is not None else []
 
 
 def locate(data: Any, path: Path, *, key: bool = False) -> Mark:
@@ -73,122 +131,454 @@ def locate(data: Any, path: Path, *, key: bool = False) -> Mark:
     return mark
 
 
-def field_name(path: Path) -> str:
-    name = ""
-    for step in path:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else step)
-    return name
+def normalise_name(text: str) -> str:
+    """Fold a name, alias or id to one comparable form: 'Zelenskiy' and 'zelenskiy' meet."""
+    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
+
+
+@dataclass
+class _Registry:
+    """What articles may refer to: every id a registry file holds, and every name that finds one."""
+
+    kind: str
+    path: str
+    readable: bool
+    ids: set[str] = field(default_factory=set)
+    names: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: Document | None, kind: str) -> _Registry:
+        # Entries with problems still count: their ids are reported once, in the registry.
+        data = document.data if document is not None else None
+        registry = cls(kind, document.path if document else f"content/{kind}s.yaml", isinstance(data, list))
+        for _, item in _entries(data):
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(entry_id, str):
+                registry.ids.add(entry_id)
+                registry.labels.setdefault(entry_id, _text_or(item.get("name"), entry_id))
+                for _, name in _names_of(item):
+                    registry.names.setdefault(normalise_name(name), entry_id)
+        return registry
+
+    def unknown(self, value: str) -> str | None:
+        """Why `value` names no entry, with the likeliest ids meant; None when it does."""
+        if value in self.ids or not self.readable:
+            return None
+        folded = normalise_name(value)
+        exact = self.names.get(folded)
+        close = difflib.get_close_matches(folded, sorted(self.names), n=3, cutoff=0.7)
+        guesses = list(dict.fromkeys([exact] if exact else [self.names[name] for name in close]))
+        if guesses:
+            suggestions = " or ".join(f"{guess!r} ({self.labels[guess]})" for guess in guesses)
+            return f"unknown {self.kind} {value!r}; did you mean {suggestions}? Refer to {self.kind}s by id"
+        return f"unknown {self.kind} {value!r}; add it to {self.path} first, or use an existing id"
+
+
+def _text_or(value: Any, default: str) -> str:
+    return value if isinstance(value, str) else default
+
+
+def _names_of(item: dict[str, Any]) -> Iterator[tuple[Path, str]]:
+    """Every name an entry answers to, with where it is written."""
+    for key in ("id", "name"):
+        if isinstance(item.get(key), str):
+            yield (key,), item[key]
+    for offset, alias in _entries(item.get("aliases")):
+        if isinstance(alias, str):
+            yield ("aliases", offset), alias
 
 
 @dataclass
 class _Checker:
-    problems: list[Problem]
     today: datetime.date
-    ids_seen: dict[str, set[str]] = field(
-        default_factory=lambda: {"actors": set(), "topics": set(), "outlets": set(), "claims": set()}
-    )
+    problems: list[Problem]
+    roots: dict[str, str] = field(default_factory=dict)
 
     def report(self, document: Document, path: Path, message: str, *, key: bool = False) -> None:
         mark = locate(document.data, path, key=key)
-        self.problems.append(Problem(document.path, mark.line, mark.column, field_name(path), message))
+        name = field_name(path, self.roots.get(document.path, ""))
+        self.problems.append(Problem(document.path, mark.line, mark.column, name, message))
 
-    def schema_ok(self, document: Document, schema: str) -> bool:
-        before = len(self.problems)
-        for error in schema_errors(schema, document.data):
-            self._report_schema_error(document, error)
-        return len(self.problems) == before
+    def report_file(self, document: Document, message: str) -> None:
+        self.problems.append(Problem(document.path, 1, 1, "", message))
 
-    def _report_schema_error(self, document: Document, error: Any) -> None:
-        path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            known = list(error.schema.get("properties", {}))
-            for extra in sorted(set(error.instance) - set(known)):
-                self.report(document, (*path, extra), unknown_field_message(extra, known), key=True)
-        elif error.validator == "required":
-            for missing in error.validator_value:
-                if missing not in error.instance:
-                    self.report(document, path, f"missing required field {missing!r}")
-        elif error.validator == "oneOf" and isinstance(error.instance, dict) and error.context:
-            for sub_error in error.context:
-                if sub_error.validator != "type":
-                    self._report_schema_error(document, sub_error)
-        else:
-            self.report(document, path, describe(error))
+    def check_file(self, document: Document, schema: str, spoken_for: set[Path]) -> set[Path]:
+        """Checks every file gets; returns where values are still placeholders."""
+        self.check_schema_line(document, schema)
+        if document.data is None:
+            self.report_file(document, "the file is empty; CONTRIBUTING.md shows what goes in it")
+            return set()
+        unfinished = self.check_placeholders(document)
+        self.check_schema(document, schema, spoken_for | unfinished)
+        return unfinished
 
-    def registry(
-        self, document: Document | None, schema: str, build: Callable[[dict[str, Any]], Any]
-    ) -> dict[str, Any]:
-        if document is None:
-            return {}
-        data = document.data if isinstance(document.data, list) else []
-        self.ids_seen[schema].update(
-            item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str)
-        )
-        if not self.schema_ok(document, schema):
-            return {}
-        entries: dict[str, Any] = {}
-        for position, item in enumerate(data):
-            if item["id"] in entries:
-                self.report(document, (position, "id"), f"duplicate id {item['id']!r}")
-            entries.setdefault(item["id"], build(item))
-        return dict(sorted(entries.items()))
+    def check_schema_line(self, document: Document, schema: str) -> None:
+        # The line lets editors check the file as it is typed; copies of a file keep it.
+        name = schema_file_name(schema)
+        line = document.first_line.strip()
+        if line.startswith(SCHEMA_LINE) and (line.endswith("/" + name) or line == SCHEMA_LINE + name):
+            return
+        expected = SCHEMA_LINE + "../" * document.path.count("/") + "builder/schemas/" + name
+        self.report_file(document, f"the first line must be {expected!r}, so that editors check the file")
 
-    def article(self, document: Document) -> Article | None:
-        self.ids_seen["claims"].update(_raw_claim_ids(document.data))
-        if not SLUG.match(document.stem):
-            self.problems.append(Problem(document.path, 1, 1, "", _BAD_FILE_NAME))
-            return None
-        if not document.path.endswith(".yaml"):
-            self.problems.append(Problem(document.path, 1, 1, "", "article files end in .yaml"))
-            return None
-        if not self.schema_ok(document, "article") or not self.dates_ok(document):
-            return None
-        return _build_article(document)
+    def check_placeholders(self, document: Document) -> set[Path]:
+        unfinished = set()
+        for path, value in _strings(document.data):
+            if value.startswith(PLACEHOLDER):
+                hint = value[len(PLACEHOLDER) :].lstrip(" :-–").strip()
+                self.report(
+                    document,
+                    path,
+                    f"unfinished: replace the TODO with {hint}" if hint else "unfinished: replace the TODO",
+                )
+                unfinished.add(path)
+        return unfinished
 
-    def dates_ok(self, document: Document) -> bool:
-        before = len(self.problems)
-        published = None
+    def check_schema(self, document: Document, schema: str, spoken_for: set[Path]) -> None:
+        """Schema errors, one per value, except where another check says more."""
+        errors = list(_flatten(schema_errors(schema, document.data)))
+        # A misspelled field is one mistake: the field it was meant to be is not also reported missing.
+        meant = {(tuple(error.absolute_path), nearest) for error in errors for _, nearest in _unknown_fields(error)}
+        by_path: dict[Path, list[jsonschema.ValidationError]] = {}
+        for error in errors:
+            path = tuple(error.absolute_path)
+            if error.validator == "additionalProperties":
+                for extra, nearest in _unknown_fields(error):
+                    self.report(document, (*path, extra), unknown_field_message(extra, nearest, error.schema), key=True)
+            elif error.validator == "required":
+                for missing in error.validator_value:
+                    if missing not in error.instance and (path, missing) not in meant:
+                        self.report(document, path, f"missing required field {missing!r}")
+            elif error.validator == "uniqueItems" and (again := repeated_at(error.instance)) is not None:
+                self.report(document, (*path, again), f"{shown(error.instance[again])} is already in this list")
+            elif path not in spoken_for:
+                by_path.setdefault(path, []).append(error)
+        for path, path_errors in by_path.items():
+            self.report(document, path, describe(most_helpful(path_errors)))
+
+    def registry(self, document: Document, schema: str, registries: dict[str, _Registry]) -> None:
+        self.roots[document.path] = schema
+        references = [ref for ref in _registry_references(document.data, schema) if isinstance(ref[2], str)]
+        unfinished = self.check_file(document, schema, {path for path, _, _ in references})
+        self.check_entry_ids(document, schema)
+        self.check_names(document, registries[schema[:-1]].kind)
+        for path, kind, value in references:
+            if path not in unfinished and (problem := registries[kind].unknown(value)):
+                self.report(document, path, problem)
+        if schema == "topics":
+            self.check_topic_cycles(document)
+
+    def check_entry_ids(self, document: Document, schema: str) -> None:
+        first_lines: dict[str, int] = {}
+        for position, item in _entries(document.data):
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(entry_id, str):
+                continue
+            if entry_id in first_lines:
+                message = f"duplicate id {entry_id!r} (first at line {first_lines[entry_id]})"
+            elif entry_id in RESERVED_IDS:
+                message = f"{entry_id!r} is reserved for the list of all {schema}; choose another id"
+            else:
+                first_lines[entry_id] = locate(document.data, (position, "id")).line
+                continue
+            self.report(document, (position, "id"), message)
+
+    def check_names(self, document: Document, kind: str) -> None:
+        owners: dict[str, str] = {}
+        seen: set[str] = set()
+        for position, item in _entries(document.data):
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(entry_id, str) or entry_id in seen:
+                continue  # a repeated id is reported once, as such
+            seen.add(entry_id)
+            for path, name in _names_of(item):
+                folded = normalise_name(name)
+                owner = owners.setdefault(folded, entry_id) if folded else entry_id
+                if owner != entry_id:
+                    message = f"the name {folded!r} is also used by {kind} {owner!r}; a name must point to one {kind}"
+                    self.report(document, (position, *path), message)
+
+    def check_topic_cycles(self, document: Document) -> None:
+        parents: dict[str, str] = {}
+        for _, item in _entries(document.data):
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("parent"), str):
+                parents.setdefault(item["id"], item["parent"])
+        for position, item in _entries(document.data):
+            topic_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(topic_id, str) and _is_own_ancestor(topic_id, parents):
+                self.report(document, (position, "parent"), f"topic {topic_id!r} is its own ancestor")
+
+    def article(self, document: Document, registries: dict[str, _Registry], claim_ids: set[str] | None) -> None:
+        self.check_file_name(document)
+        references = [ref for ref in _article_references(document.data) if isinstance(ref[2], str)]
+        unfinished = self.check_file(document, "article", {path for path, _, _ in references})
+        self.check_dates(document)
+        own_claims = {claim_id for _, _, claim_id in _claim_ids([document])}
+        for path, kind, value in references:
+            if path in unfinished:
+                continue
+            if kind in registries:
+                problem = registries[kind].unknown(value)
+            elif kind == "claim":
+                problem = _claim_problem(value, _get(document.data, *path[:2], "id"), claim_ids)
+            else:
+                problem = None if value in own_claims else f"no claim {value!r} in this article"
+            if problem:
+                self.report(document, path, problem)
+        self.check_consistency(document)
+
+    def check_consistency(self, document: Document) -> None:
+        """Rules that tie fields together: a stance needs a topic, a verdict fits its grade, one id per event."""
+        for section in ("quotes", "claims"):
+            for position, item in _entries(_get(document.data, section)):
+                if isinstance(item, dict) and "stance" in item and "topic" not in item:
+                    self.report(document, (section, position, "stance"), f"a stance needs the {section[:-1]}'s topic")
+        for position, claim in _entries(_get(document.data, "claims")):
+            status, credibility = _get(claim, "status"), _get(claim, "credibility")
+            expected = _CREDIBILITY_FOR_STATUS.get(status) if isinstance(status, str) else None
+            if expected and isinstance(credibility, int) and credibility != expected:
+                message = f"a {status} claim has credibility {expected}, not {credibility}"
+                self.report(document, ("claims", position, "credibility"), message)
+        seen: set[str] = set()
+        for position, event in _entries(_get(document.data, "events")):
+            event_id = _get(event, "id")
+            if isinstance(event_id, str) and event_id in seen:
+                self.report(document, ("events", position, "id"), f"event id {event_id!r} is used twice here")
+            if isinstance(event_id, str):
+                seen.add(event_id)
+
+    def check_file_name(self, document: Document) -> None:
+        name, stem = document.path.rsplit("/", 1)[-1], document.stem
+        if not name.endswith(".yaml"):
+            self.report_file(document, f"article files end in .yaml; rename it to {stem}.yaml")
+        elif not ARTICLE_NAME.match(stem):
+            self.report_file(document, _BAD_FILE_NAME)
+        elif len(stem) > MAX_ID_LENGTH:
+            limit = f"the limit is {MAX_ID_LENGTH}"
+            self.report_file(document, f"file name has {len(stem)} characters before .yaml; {limit}")
+        elif (published := _date_or_none(_get(document.data, "source", "published"))) and not stem.startswith(
+            published.iso()
+        ):
+            renamed = published.iso() + stem[len(published.iso()) :]
+            self.report_file(
+                document,
+                f"the file name says {stem[:10]} but source.published is {published}; rename it to {renamed}.yaml",
+            )
+
+    def check_dates(self, document: Document) -> None:
+        published = _date_or_none(_get(document.data, "source", "published"))
         for path, value in _article_dates(document.data):
-            date = parse_date(value)  # the schema has already refused impossible dates
-            if date.year_of() > PartialDate(self.today.year) or _is_after(date, self.today):
+            date = _date_or_none(value)
+            if date is None:
+                continue  # the schema check has said what is wrong with it
+            if _is_after(date, PartialDate(self.today.year, self.today.month, self.today.day)):
                 self.report(document, path, f"{date} is in the future")
-            if path == ("source", "published"):
-                published = date
-            elif published and path == ("source", "updated") and _is_after_date(published, date):
+            elif published and path == ("source", "updated") and _is_after(published, date):
                 self.report(document, path, f"{date} is before the publication date {published}")
-            elif published and path[0] == "quotes" and _is_after_date(date, published):
+            elif published and path[0] == "quotes" and _is_after(date, published):
                 self.report(document, path, f"{date} is after the article's publication date {published}")
-        return len(self.problems) == before
+
+    def duplicates(self, documents: list[Document]) -> None:
+        """The same article twice, or one claim id in two places."""
+        firsts: dict[Any, str] = {}
+        for document in documents:
+            for path, key, message in _identities(document):
+                first = firsts.setdefault(key, document.path)
+                if first == document.path:
+                    continue
+                if path:
+                    self.report(document, path, f"{message} {first}")
+                else:
+                    self.report_file(document, f"{message} {first}")
+                break  # one duplicate is enough to say
+        claim_places: dict[str, str] = {}
+        for document, position, claim_id in _claim_ids(documents):
+            if claim_id not in claim_places:
+                claim_places[claim_id] = document.path
+                continue
+            first = claim_places[claim_id]
+            where = "earlier in this file" if first == document.path else f"in {first}"
+            self.report(document, ("claims", position, "id"), f"claim id {claim_id!r} is already used {where}")
 
 
-def _raw_claim_ids(data: Any) -> Iterator[str]:
-    claims = data.get("claims") if isinstance(data, dict) else None
-    for claim in claims if isinstance(claims, list) else []:
-        if isinstance(claim, dict) and isinstance(claim.get("id"), str):
-            yield claim["id"]
+_BAD_FILE_NAME = (
+    "file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml "
+    "(letters a-z, digits, hyphens)"
+)
 
 
-_BAD_FILE_NAME = "file name must be a lowercase slug such as 2026-01-05-kyiv-strike.yaml (letters a-z, digits, hyphens)"
+def _identities(document: Document) -> Iterator[tuple[Path, Any, str]]:
+    """What makes an article the same as another: its id, its source address, or outlet, headline and date."""
+    yield (), ("id", document.stem), "another file has the same article id:"
+    url = _get(document.data, "source", "url")
+    if _is_written(url) and _is_web_address(url):
+        yield ("source", "url"), ("url", comparable_url(url)), "the same source URL is already summarised in"
+    outlet, headline = _get(document.data, "source", "outlet"), _get(document.data, "headline")
+    published = _get(document.data, "source", "published")
+    if all(_is_written(value) for value in (outlet, headline)) and _date_or_none(published):
+        key = ("article", normalise_name(outlet), normalise_name(headline), str(published))
+        yield ("headline",), key, "the same article (outlet, headline and publication date) is already summarised in"
 
 
-def _is_after(date: PartialDate, today: datetime.date) -> bool:
-    return _is_after_date(date, PartialDate(today.year, today.month, today.day))
+def _is_web_address(url: str) -> bool:
+    try:
+        check_url(url)
+    except ValueError:
+        return False
+    return True
 
 
-def _is_after_date(date: PartialDate, reference: PartialDate) -> bool:
+def _is_written(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and not value.startswith(PLACEHOLDER)
+
+
+def comparable_url(url: str) -> str:
+    """One form for addresses that lead to the same page: case of scheme and host, fragment, final slash."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+
+
+def _claim_ids(documents: list[Document]) -> Iterator[tuple[Document, int, str]]:
+    for document in documents:
+        for position, claim in _entries(_get(document.data, "claims")):
+            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+                yield document, position, claim["id"]
+
+
+def _claim_problem(value: str, own_id: Any, claim_ids: set[str] | None) -> str | None:
+    if value == own_id:
+        return "a claim cannot refer to itself"
+    if claim_ids is None or value in claim_ids:
+        return None
+    guesses = difflib.get_close_matches(value, sorted(claim_ids), n=1, cutoff=0.7)
+    return f"unknown claim {value!r}" + (f"; did you mean {guesses[0]!r}?" if guesses else "")
+
+
+def _is_own_ancestor(topic_id: str, parents: dict[str, str]) -> bool:
+    seen: set[str] = set()
+    parent = parents.get(topic_id)
+    while parent is not None and parent not in seen:
+        if parent == topic_id:
+            return True
+        seen.add(parent)
+        parent = parents.get(parent)
+    return False
+
+
+def _date_or_none(value: Any) -> PartialDate | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def _is_after(date: PartialDate, reference: PartialDate) -> bool:
     """True only when `date` is certainly later, whatever its precision."""
     depth = min(date.precision, reference.precision)
     return (date.year, date.month, date.day)[:depth] > (reference.year, reference.month, reference.day)[:depth]
 
 
-def _article_dates(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
-    yield ("source", "published"), data["source"]["published"]
-    if "updated" in data["source"]:
-        yield ("source", "updated"), data["source"]["updated"]
+def _get(data: Any, *path: str | int) -> Any:
+    """The value at `path`, or None when the data does not have that shape."""
+    for step in path:
+        if isinstance(data, dict) and isinstance(step, str):
+            found = step in data
+        else:
+            found = isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        if not found:
+            return None
+        data = data[step]  # type: ignore[index]
+    return data
+
+
+def _entries(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for position, value in enumerate(data):
+            yield from _strings(value, (*path, position))
+
+
+def _unknown_fields(error: jsonschema.ValidationError) -> list[tuple[str, str | None]]:
+    """Each field an additionalProperties error is about, with the known field nearest to it."""
+    if error.validator != "additionalProperties":
+        return []
+    known = list(error.schema.get("properties", {}))
+    return [(extra, nearest_field(extra, known)) for extra in sorted(set(error.instance) - set(known))]
+
+
+def _flatten(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    """Inside an actor given as a mapping, the errors of the mapping form are the ones that matter."""
+    for error in errors:
+        if error.validator == "oneOf" and isinstance(error.instance, dict) and error.context:
+            yield from _flatten(iter([sub for sub in error.context if sub.validator != "type"]))
+        else:
+            yield error
+
+
+def _article_dates(data: Any) -> Iterator[tuple[Path, Any]]:
+    for key in ("published", "updated"):
+        if isinstance(_get(data, "source"), dict) and key in data["source"]:
+            yield ("source", key), data["source"][key]
     for section in ("events", "quotes"):
-        for position, item in enumerate(data.get(section, [])):
-            if "date" in item:
+        for position, item in _entries(_get(data, section)):
+            if isinstance(item, dict) and "date" in item:
                 yield (section, position, "date"), item["date"]
+
+
+def _registry_references(data: Any, schema: str) -> Iterator[tuple[Path, str, Any]]:
+    if schema == "outlets":
+        return
+    key, kind = ("affiliation", "actor") if schema == "actors" else ("parent", "topic")
+    for position, item in _entries(data):
+        if isinstance(item, dict) and key in item:
+            yield (position, key), kind, item[key]
+
+
+def _article_references(data: Any) -> Iterator[tuple[Path, str, Any]]:
+    """Every place an article names an outlet, actor, topic or claim: (path, kind, value), whatever the value."""
+    if isinstance(_get(data, "source"), dict) and "outlet" in data["source"]:
+        yield ("source", "outlet"), "outlet", data["source"]["outlet"]
+    for section, kind in (("actors", "actor"), ("topics", "topic")):
+        for position, value in _entries(_get(data, section)):
+            yield (section, position), kind, value
+    for position, event in _entries(_get(data, "events")):
+        for offset, participant in _entries(_get(event, "actors")):
+            if isinstance(participant, dict):
+                if "id" in participant:
+                    yield ("events", position, "actors", offset, "id"), "actor", participant["id"]
+            else:
+                yield ("events", position, "actors", offset), "actor", participant
+        for offset, topic in _entries(_get(event, "topics")):
+            yield ("events", position, "topics", offset), "topic", topic
+        if isinstance(event, dict) and "claim" in event:
+            yield ("events", position, "claim"), "own-claim", event["claim"]
+    for position, quote in _entries(_get(data, "quotes")):
+        if isinstance(quote, dict) and "speaker" in quote:
+            yield ("quotes", position, "speaker"), "actor", quote["speaker"]
+        if isinstance(quote, dict) and "topic" in quote:
+            yield ("quotes", position, "topic"), "topic", quote["topic"]
+    for position, claim in _entries(_get(data, "claims")):
+        if not isinstance(claim, dict):
+            continue
+        if "by" in claim and claim["by"] != OUTLET_CLAIMANT:
+            yield ("claims", position, "by"), "actor", claim["by"]
+        if "topic" in claim:
+            yield ("claims", position, "topic"), "topic", claim["topic"]
+        for relation in ("contradicts", "supports"):
+            for offset, other in _entries(claim.get(relation)):
+                yield ("claims", position, relation, offset), "claim", other
 
 
 def _build_actor(item: dict[str, Any]) -> Actor:
@@ -306,199 +696,3 @@ def _build_claim(data: dict[str, Any], article: str) -> Claim:
         contradicts=tuple(data.get("contradicts", ())),
         supports=tuple(data.get("supports", ())),
     )
-
-
-def normalise_name(text: str) -> str:
-    """Fold a name, alias or id to one comparable form: 'Zelenskiy' and 'zelenskiy' meet."""
-    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
-
-
-class _Names:
-    """Cross-file checks: references by id, aliases, duplicates."""
-
-    def __init__(
-        self, actors: dict[str, Actor], topics: dict[str, Topic], outlets: dict[str, Outlet], checker: _Checker
-    ) -> None:
-        self.registries: dict[str, dict[str, Any]] = {"actor": actors, "topic": topics, "outlet": outlets}
-        self.names = {kind: _name_table(entries.values()) for kind, entries in self.registries.items()}
-        self.actors, self.topics, self.checker = actors, topics, checker
-
-    def check_registries(
-        self, actors_doc: Document | None, topics_doc: Document | None, outlets_doc: Document | None
-    ) -> None:
-        if outlets_doc and self.registries["outlet"]:
-            self._check_names(outlets_doc, list(self.registries["outlet"].values()), "outlet")
-        if actors_doc and self.actors:
-            self._check_names(actors_doc, list(self.actors.values()), "actor")
-            for actor in self.actors.values():
-                if actor.affiliation:
-                    self._check_reference(
-                        actors_doc, (_position_of(actors_doc, actor.id), "affiliation"), "actor", actor.affiliation
-                    )
-        if topics_doc and self.topics:
-            self._check_names(topics_doc, list(self.topics.values()), "topic")
-            for topic in self.topics.values():
-                path = (_position_of(topics_doc, topic.id), "parent")
-                if topic.parent:
-                    self._check_reference(topics_doc, path, "topic", topic.parent)
-                if _has_parent_cycle(topic, self.topics):
-                    self.checker.report(topics_doc, path, f"topic {topic.id!r} is its own ancestor")
-
-    def _check_names(self, document: Document, entries: list[Any], kind: str) -> None:
-        owners: dict[str, str] = {}
-        for entry in entries:
-            for name in sorted({normalise_name(n) for n in (entry.id, entry.name, *entry.aliases)}):
-                owner = owners.setdefault(name, entry.id)
-                if owner != entry.id:
-                    path = (_position_of(document, entry.id), "aliases")
-                    self.checker.report(
-                        document,
-                        path,
-                        f"the name {name!r} is also used by {kind} {owner!r}; a name must point to one {kind}",
-                    )
-
-    def _check_reference(self, document: Document, path: Path, kind: str, value: str) -> None:
-        registry = self.registries[kind]
-        if value in registry or (value in self.checker.ids_seen[kind + "s"] and not registry):
-            return
-        self.checker.report(document, path, _unknown_message(kind, value, self.names[kind], registry))
-
-    def check_articles(self, articles: list[Article], documents: list[Document]) -> dict[str, Claim]:
-        by_path = {document.path: document for document in documents}
-        claims: dict[str, Claim] = {}
-        claim_places: dict[str, str] = {}
-        urls: dict[str, str] = {}
-        for article in articles:
-            document = by_path[article.path]
-            for path, kind, value in _article_references(document.data):
-                self._check_reference(document, path, kind, value)
-            self._collect_claims(document, article, claims, claim_places)
-            self._check_consistency(document, article)
-            if article.source.url:
-                first = urls.setdefault(article.source.url, article.path)
-                if first != article.path:
-                    self.checker.report(
-                        document, ("source", "url"), f"the same source URL is already summarised in {first}"
-                    )
-        for article in articles:
-            self._check_claim_links(by_path[article.path], article, claims)
-        return dict(sorted(claims.items()))
-
-    def _check_consistency(self, document: Document, article: Article) -> None:
-        """Rules that tie fields together: a stance needs a topic, a verdict fits its grade."""
-        for position, quote in enumerate(article.quotes):
-            if quote.stance and not quote.topic:
-                self.checker.report(document, ("quotes", position, "stance"), "a stance needs the quote's topic")
-        for position, claim in enumerate(article.claims):
-            if claim.stance and not claim.topic:
-                self.checker.report(document, ("claims", position, "stance"), "a stance needs the claim's topic")
-            expected = _CREDIBILITY_FOR_STATUS.get(claim.status)
-            if expected and claim.credibility != expected:
-                self.checker.report(
-                    document,
-                    ("claims", position, "credibility"),
-                    f"a {claim.status.value} claim has credibility {expected}, not {claim.credibility}",
-                )
-        seen_events: set[str] = set()
-        for position, event in enumerate(article.events):
-            if event.id and event.id in seen_events:
-                self.checker.report(document, ("events", position, "id"), f"event id {event.id!r} is used twice here")
-            seen_events.add(event.id)
-
-    def _collect_claims(
-        self, document: Document, article: Article, claims: dict[str, Claim], places: dict[str, str]
-    ) -> None:
-        for position, claim in enumerate(article.claims):
-            if claim.id in claims:
-                self.checker.report(
-                    document, ("claims", position, "id"), f"claim id {claim.id!r} is already used in {places[claim.id]}"
-                )
-                continue
-            claims[claim.id], places[claim.id] = claim, article.path
-
-    def _check_claim_links(self, document: Document, article: Article, claims: dict[str, Claim]) -> None:
-        own = {claim.id for claim in article.claims}
-        for position, claim in enumerate(article.claims):
-            for relation in ("contradicts", "supports"):
-                for offset, other in enumerate(getattr(claim, relation)):
-                    path = ("claims", position, relation, offset)
-                    if other == claim.id:
-                        self.checker.report(document, path, "a claim cannot refer to itself")
-                    # A claim in a file that failed its own checks is not "unknown": that file's problems say why.
-                    elif other not in claims and other not in self.checker.ids_seen["claims"]:
-                        self.checker.report(document, path, _unknown_claim(other, claims))
-        for position, event in enumerate(article.events):
-            if event.claim and event.claim not in own:
-                self.checker.report(
-                    document, ("events", position, "claim"), f"no claim {event.claim!r} in this article"
-                )
-
-
-_CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED: 1, ClaimStatus.FALSE: 5}
-
-
-def _position_of(document: Document, entry_id: str) -> int:
-    return next(i for i, item in enumerate(document.data) if item["id"] == entry_id)
-
-
-def _has_parent_cycle(topic: Topic, topics: dict[str, Topic]) -> bool:
-    seen = {topic.id}
-    parent = topics.get(topic.parent)
-    while parent is not None:
-        if parent.id in seen:
-            return True
-        seen.add(parent.id)
-        parent = topics.get(parent.parent)
-    return False
-
-
-def _name_table(entries: Any) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for entry in entries:
-        for name in (entry.id, entry.name, *entry.aliases):
-            table.setdefault(normalise_name(name), entry.id)
-    return table
-
-
-def _unknown_message(kind: str, value: str, names: dict[str, str], registry: dict[str, Any]) -> str:
-    registry_file = f"content/{kind}s.yaml"
-    exact = names.get(normalise_name(value))
-    guesses = (
-        [exact]
-        if exact
-        else [names[name] for name in difflib.get_close_matches(normalise_name(value), list(names), n=3, cutoff=0.7)]
-    )
-    unique = list(dict.fromkeys(guesses))
-    if unique:
-        suggestions = " or ".join(f"{guess!r} ({registry[guess].name})" for guess in unique)
-        return f"unknown {kind} {value!r}; did you mean {suggestions}? Refer to {kind}s by id"
-    return f"unknown {kind} {value!r}; add it to {registry_file} first, or use an existing id"
-
-
-def _unknown_claim(value: str, claims: dict[str, Claim]) -> str:
-    guesses = difflib.get_close_matches(value, list(claims), n=1, cutoff=0.7)
-    return f"unknown claim {value!r}" + (f"; did you mean {guesses[0]!r}?" if guesses else "")
-
-
-def _article_references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
-    yield ("source", "outlet"), "outlet", data["source"]["outlet"]
-    for section, kind in (("actors", "actor"), ("topics", "topic")):
-        for position, value in enumerate(data[section]):
-            yield (section, position), kind, value
-    for position, event in enumerate(data.get("events", [])):
-        for offset, participant in enumerate(event.get("actors", [])):
-            if isinstance(participant, str):
-                yield ("events", position, "actors", offset), "actor", participant
-            else:
-                yield ("events", position, "actors", offset, "id"), "actor", participant["id"]
-        for offset, topic in enumerate(event.get("topics", [])):
-            yield ("events", position, "topics", offset), "topic", topic
-    for position, quote in enumerate(data.get("quotes", [])):
-        yield ("quotes", position, "speaker"), "actor", quote["speaker"]
-        if "topic" in quote:
-            yield ("quotes", position, "topic"), "topic", quote["topic"]
-    for position, claim in enumerate(data.get("claims", [])):
-        if claim["by"] != OUTLET_CLAIMANT:
-            yield ("claims", position, "by"), "actor", claim["by"]
-        if "topic" in claim:
-            yield ("claims", position, "topic"), "topic", claim["topic"]

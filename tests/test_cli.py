@@ -1,4 +1,4 @@
-"""`python -m builder generate --out DIR`: the same pages, for any Markdown renderer."""
+"""The command line: `check` for contributors and CI, `generate --out DIR` for any Markdown renderer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from builder import check_content, generate_pages
+import pytest
+
+from builder import Problem, check_content, generate_pages
 from builder.__main__ import main
 
 Edit = Callable[[Path, str, str], None]
@@ -40,7 +42,7 @@ def test_bad_content_exits_1_with_every_problem_and_keeps_the_old_output(
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "2 problems in the content:",
-        "  content/actors.yaml:20:9: [3].kind: 'company' is not allowed; use one of: person, state, organisation, group",
+        "  content/actors.yaml:20:9: actors[3].kind: 'company' is not allowed; use one of: person, state, organisation, group",
         "  content/articles/2026-01-05-first-round.yaml:47:13: claims[0].status: 'shaky' is not allowed; "
         "use one of: reported, confirmed, disputed, false, unverifiable",
     ]
@@ -51,3 +53,111 @@ def test_pages_are_regenerated_identically(content_dir: Path) -> None:
     first = generate_pages(check_content(content_dir))
     second = generate_pages(check_content(content_dir))
     assert first == second
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, check=False)
+
+
+def test_check_clean_content_says_ok(content_dir: Path) -> None:
+    result = run("check", "--content", str(content_dir))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "OK: 5 content files checked, no problems\n", "")
+
+
+def test_check_lists_every_problem_sorted_and_exits_1(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "articles/2026-01-10-second-round.yaml", "summary: The", "summery: The")
+    edit_yaml(content_dir / "actors.yaml", "kind: organisation", "kind: company")
+    result = run("check", "--content", str(content_dir))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/actors.yaml:20:9: actors[3].kind: 'company' is not allowed; use one of: person, state, organisation, group",
+        "content/articles/2026-01-10-second-round.yaml:9:1: summery: unknown field 'summery'; did you mean 'summary'?",
+    ]
+    assert result.stderr == "2 problems in 2 files\n"
+
+
+def test_check_given_files_reports_only_on_them(content_dir: Path, edit_yaml: Edit) -> None:
+    second = content_dir / "articles/2026-01-10-second-round.yaml"
+    edit_yaml(second, "summary: The", "summery: The")
+    edit_yaml(content_dir / "actors.yaml", "kind: organisation", "kind: company")
+    first = content_dir / "articles/2026-01-05-first-round.yaml"
+    assert run("check", "--content", str(content_dir), str(first)).stdout == "OK: 1 content file checked, no problems\n"
+    only_second = run("check", "--content", str(content_dir), str(second))
+    assert only_second.returncode == 1 and len(only_second.stdout.splitlines()) == 1
+    with_registry = run("check", "--content", str(content_dir), str(first), str(content_dir / "actors.yaml"))
+    assert with_registry.stdout.splitlines() == [
+        "content/actors.yaml:20:9: actors[3].kind: 'company' is not allowed; use one of: person, state, organisation, group"
+    ]
+
+
+def test_check_given_files_still_see_the_other_files(content_dir: Path) -> None:
+    # A duplicate is only visible across files, so every file is read even when one is named.
+    first = content_dir / "articles/2026-01-05-first-round.yaml"
+    reprint = content_dir / "articles/2026-01-05-reprint.yaml"
+    reprint.write_text(first.read_text(encoding="utf-8").replace("claims:", "ignored:"), encoding="utf-8")
+    result = run("check", "--content", str(content_dir), str(reprint))
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-01-05-reprint.yaml:5:8: source.url: the same source URL is already summarised in content/articles/2026-01-05-first-round.yaml",
+        "content/articles/2026-01-05-reprint.yaml:42:1: ignored: unknown field 'ignored'; known fields: actors, claims, events, grade, headline, key_points, places, quotes, reliability, source, summary, topics",
+    ]
+
+
+def test_check_names_files_the_same_from_inside_the_content_folder(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "articles/2026-01-05-first-round.yaml", "status: disputed", "status: shaky")
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "--content", ".", "articles/2026-01-05-first-round.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=content_dir,
+    )
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-01-05-first-round.yaml:47:13: claims[0].status: 'shaky' is not allowed; "
+        "use one of: reported, confirmed, disputed, false, unverifiable"
+    ]
+
+
+def test_check_refuses_paths_it_would_not_read(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = run(
+        "check", "--content", str(content_dir), str(content_dir / "notes.yaml"), str(content_dir / "gone.yaml")
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/gone.yaml:1:1: no such file",
+        f"content/notes.yaml:1:1: is not a content file; check reads actors.yaml, topics.yaml and articles/*.yaml in {content_dir}",
+    ]
+
+
+def test_check_github_format_annotates_each_problem(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / "articles/2026-01-05-first-round.yaml", "status: disputed", "status: shaky")
+    result = run("check", "--format", "github", "--content", str(content_dir))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=content/articles/2026-01-05-first-round.yaml,line=47,col=13,title=claims[0].status::"
+        "'shaky' is not allowed; use one of: reported, confirmed, disputed, false, unverifiable"
+    ]
+
+
+def test_annotations_cannot_be_broken_by_contributor_text() -> None:
+    problem = Problem("content/a,b:c.yaml", 3, 4, "x,y", "bad\n::error::injected 100%")
+    assert problem.github() == (
+        "::error file=content/a%2Cb%3Ac.yaml,line=3,col=4,title=x%2Cy::bad%0A::error::injected 100%25"
+    )
+
+
+def test_a_failed_write_leaves_the_old_output_and_no_staging_folder(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "old.md").write_text("old", encoding="utf-8")
+
+    def full_disk(root: Path, page_path: str) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("builder.__main__.output_file", full_disk)
+    with pytest.raises(OSError):
+        main(["generate", "--content", str(content_dir), "--out", str(out)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "pages"]
+    assert [p.name for p in out.iterdir()] == ["old.md"]

@@ -30,6 +30,14 @@ HOSTILE = [
     "&amp; &lt;b&gt; &#60;",
     "<https://evil.example/autolink>",
     "\\*escaped\\*",
+    "<!-- hidden -->",
+    "***",
+    "--- rule",
+    "+ plus item",
+    "[^1] footnote",
+    "*[HTML]: abbreviation",
+    '<div markdown="1">*x*</div>',
+    "=====",
 ]
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
 

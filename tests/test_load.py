@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.load import MAX_FILE_BYTES, load_content, parse_file, parse_text
+import pytest
+
+from builder.load import MAX_DEPTH, MAX_FILE_BYTES, load_content, parse_file, parse_text
 
 
 def test_yaml_11_booleans_and_dates_stay_text() -> None:
@@ -23,11 +25,42 @@ def test_duplicate_key_is_reported_with_both_lines() -> None:
     assert [str(p) for p in problems] == ["a.yaml:3:1: headline: duplicate key 'headline' (first at line 1)"]
 
 
-def test_aliases_are_refused_so_nothing_can_expand() -> None:
-    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+def test_a_duplicate_key_with_a_line_break_stays_on_one_line() -> None:
+    _, problems = parse_text('"a\\nb": 1\n"a\\nb": 2\n', "a.yaml")
+    assert [str(p) for p in problems] == ["a.yaml:2:1: 'a\\nb': duplicate key 'a\\nb' (first at line 1)"]
+
+
+def test_aliases_are_refused_where_they_are_used_so_nothing_can_expand() -> None:
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a]\nc: [*b, *b, *undefined]\n"
     data, problems = parse_text(bomb, "bomb.yaml")
-    assert problems and all("aliases" in p.message for p in problems)
-    assert data["c"] == [None, None, None]
+    assert [(p.line, p.column) for p in problems] == [(2, 8), (2, 12), (3, 5), (3, 9), (3, 13)]
+    assert {p.message for p in problems} == {"anchors and aliases (& and *) are not allowed; write the value out"}
+    assert data is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 3 + MAX_DEPTH),
+        ("- " * 100_000 + "x\n", 1, 1 + 2 * MAX_DEPTH),
+        ("[" * 100_000, 1, 1 + MAX_DEPTH),
+        ("".join(" " * i + f"k{i}:\n" for i in range(700)) + "x\n", MAX_DEPTH + 1, MAX_DEPTH + 1),
+    ],
+    ids=["flow", "compact-sequences", "unclosed", "indented-mappings"],
+)
+def test_deep_nesting_is_a_problem_not_a_crash(text: str, line: int, column: int) -> None:
+    # libyaml's own composer overflows the C stack on these and kills the process.
+    data, problems = parse_text(text, "deep.yaml")
+    assert data is None
+    assert [str(p) for p in problems] == [
+        f"deep.yaml:{line}:{column}: nests lists and mappings more than 20 levels deep"
+    ]
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"
+    data, problems = parse_text(text, "a.yaml")
+    assert problems == [] and data["a"] is not None
 
 
 def test_values_remember_their_line_and_column() -> None:
@@ -44,9 +77,40 @@ def test_syntax_error_gives_its_position() -> None:
     assert "is not valid YAML" in problems[0].message
 
 
-def test_tab_indentation_is_a_reported_problem() -> None:
-    _, problems = parse_text("source:\n\toutlet: x\n", "a.yaml")
-    assert problems and problems[0].line == 2
+@pytest.mark.parametrize("text", ["source:\n\toutlet: x\n", "source:\n  url: x\n\toutlet: x\n"])
+def test_tab_indentation_is_named_as_such(text: str) -> None:
+    _, problems = parse_text(text, "a.yaml")
+    line = text.count("\n")
+    assert [str(p) for p in problems] == [
+        f"a.yaml:{line}:1: a tab is used for indentation here; YAML is indented with spaces only"
+    ]
+
+
+def test_tabs_inside_values_are_harmless() -> None:
+    data, problems = parse_text("headline: a\tb\n", "a.yaml")
+    assert problems == [] and data == {"headline": "a\tb"}
+
+
+def test_control_character_is_located() -> None:
+    _, problems = parse_text("headline: ok\nsummary: a\x00b\n", "a.yaml")
+    assert [str(p) for p in problems] == [
+        "a.yaml:2:11: contains the control character U+0000, which YAML does not allow; delete it"
+    ]
+
+
+def test_a_second_document_is_refused() -> None:
+    _, problems = parse_text("headline: one\n---\nheadline: two\n", "a.yaml")
+    assert [str(p) for p in problems] == [
+        "a.yaml:2:1: holds more than one YAML document; a content file is one document, so remove the extra '---'"
+    ]
+
+
+def test_tags_that_build_objects_are_refused() -> None:
+    _, problems = parse_text("headline: !!python/object/apply:os.system [echo]\n", "a.yaml")
+    assert [str(p) for p in problems] == [
+        "a.yaml:1:11: YAML tags are not allowed ('tag:yaml.org,2002:python/object/apply:os.system'); "
+        "remove the tag and write the plain value"
+    ]
 
 
 def test_bad_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -54,7 +118,7 @@ def test_bad_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_bytes(b"headline: ok\nsummary: caf\xe9\n")
     data, problems = parse_file(path, "a.yaml")
     assert data is None
-    assert str(problems[0]) == "a.yaml:2:1: is not valid UTF-8 (byte 0xe9); save it as UTF-8"
+    assert str(problems[0]) == "a.yaml:2:13: is not valid UTF-8 (byte 0xe9); save it as UTF-8"
 
 
 def test_byte_order_mark_and_crlf_are_harmless(tmp_path: Path) -> None:

@@ -42,6 +42,6 @@ def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_y
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
-        "content/topics.yaml:8:11: [1].parent: unknown topic 'talkz'; did you mean 'talks' (Talks)? Refer to topics by id"
+        "content/topics.yaml:8:11: topics[1].parent: unknown topic 'talkz'; did you mean 'talks' (Talks)? Refer to topics by id"
         in result.stderr
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from builder import check_content
 from builder.index import build_index
+from builder.schema import SCHEMA_FILES, schema_file_name, schema_text
 from tests.conftest import FIXTURE_CONTENT, build_site, make_project
 from tests.html import file_for, internal_links, page, resolve, text_of
 
@@ -177,3 +179,14 @@ def _digest(site: Path) -> dict[str, str]:
         for path in sorted(site.rglob("*"))
         if path.is_file()
     }
+
+
+def test_the_site_serves_the_schemas_it_was_checked_with(fixture_site: Path) -> None:
+    for name in SCHEMA_FILES:
+        served = fixture_site / "schemas" / schema_file_name(name)
+        assert served.read_text(encoding="utf-8") == schema_text(name)
+        assert json.loads(served.read_text(encoding="utf-8"))["$schema"] == "http://json-schema.org/draft-07/schema#"
+    about = page(fixture_site, "about/")
+    links = {a.get_text(): a["href"] for a in about.select("article a[href$='.schema.json']")}
+    assert links["article summary"] == "../schemas/article.schema.json"
+    assert sorted(links.values()) == sorted(f"../schemas/{schema_file_name(name)}" for name in SCHEMA_FILES)
