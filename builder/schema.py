@@ -162,10 +162,15 @@ def _date_message(value: Any) -> str:
     return f"{shown(value)} is not a year between 1900 and 2100"
 
 
+def normalise_name(text: str) -> str:
+    """Fold a name, alias or id to one comparable form: 'Zelenskiy' and 'zelenskiy' meet."""
+    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
+
+
 def _id_message(value: str, max_length: int) -> str:
     if len(value) > max_length:
         return f"is {len(value)} characters long; an id has at most {max_length}"
-    suggestion = re.sub(r"[^0-9a-z]+", "-", value.lower()).strip("-")
+    suggestion = normalise_name(value)
     example = f"such as {suggestion!r}" if suggestion else "such as 'kyiv-strike'"
     return f"{shown(value)} is not a valid id; use lowercase letters a-z, digits and single hyphens, {example}"
 

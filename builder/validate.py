@@ -42,6 +42,7 @@ from .schema import (
     describe,
     most_helpful,
     nearest_field,
+    normalise_name,
     repeated_at,
     schema_errors,
     schema_file_name,
@@ -50,9 +51,9 @@ from .schema import (
 )
 
 Path = tuple[str | int, ...]
-SLUG = re.compile(definition("id")["pattern"])
 MAX_ID_LENGTH: int = definition("id")["maxLength"]
-ARTICLE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-" + definition("id")["pattern"].removeprefix("^"))
+"""An article's file name: its publication date, then a slug; the whole is the article's id."""
 PLACEHOLDER = "TODO"
 """A text value starting with this is one still to be written, as `python -m builder new` leaves them."""
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -129,11 +130,6 @@ def locate(data: Any, path: Path, *, key: bool = False) -> Mark:
         except (TypeError, KeyError, IndexError):
             break
     return mark
-
-
-def normalise_name(text: str) -> str:
-    """Fold a name, alias or id to one comparable form: 'Zelenskiy' and 'zelenskiy' meet."""
-    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
 
 
 @dataclass
@@ -400,12 +396,6 @@ class _Checker:
             first = claim_places[claim_id]
             where = "earlier in this file" if first == document.path else f"in {first}"
             self.report(document, ("claims", position, "id"), f"claim id {claim_id!r} is already used {where}")
-
-
-_BAD_FILE_NAME = (
-    "file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml "
-    "(letters a-z, digits, hyphens)"
-)
 
 
 def _identities(document: Document) -> Iterator[tuple[Path, Any, str]]:

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from builder.__main__ import main
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, build_site, make_project
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(CASES_DIR.glob("*.yaml"))
@@ -125,3 +125,23 @@ def test_the_corpus_is_large_and_every_case_says_what_it_shows() -> None:
         assert case["about"] and case["category"] in CATEGORIES, path.name
         assert set(case) <= {"about", "category", "edit", "write", "write_bytes", "rename", "delete", "expect"}
     assert {case["category"] for case in cases} == set(CATEGORIES)
+
+
+def test_mkdocs_build_reports_the_same_problems_and_keeps_the_last_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    site = build_site(project)
+    before = snapshot(site)
+    case = load_case(CASES_DIR / "combined-many-files.yaml")
+    apply_case(case, project / "content")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    reported = [line.strip() for line in result.stderr.splitlines() if line.startswith("  content/")]
+    assert reported == case["expect"]
+    assert snapshot(site) == before

@@ -26,7 +26,7 @@ VALID_PATH = FIXTURE_CONTENT / "articles" / "2026-01-05-first-round.yaml"
 VALID = yaml.safe_load(VALID_PATH.read_text(encoding="utf-8"))
 OTHER_ARTICLES = [document for document in FIXTURE.articles if document.stem != VALID_PATH.stem]
 FIELD_NAMES = sorted({part.strip("[]") for field in schema_fields("article") for part in field.split(".")})
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
 keys = st.sampled_from(FIELD_NAMES) | st.text(max_size=10)
