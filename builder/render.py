@@ -7,13 +7,14 @@ escaped by the environment itself (see `text`), so a template cannot forget.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import paths
+from . import paths, pictures
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -359,6 +360,7 @@ def _environment(index: Index) -> jinja2.Environment:
     )
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text, truncate_text=_truncate)
     environment.globals.update(_Links(index).globals())
+    environment.globals.update(_picture_globals(index))
     environment.globals.update(
         paths=paths,
         Precision=Precision,
@@ -370,6 +372,20 @@ def _environment(index: Index) -> jinja2.Environment:
         indent=lambda depth: Markup("    " * depth),
     )
     return environment
+
+
+def _picture_globals(index: Index) -> dict[str, Any]:
+    """Pictures for templates, each drawn for the page being rendered so its links are relative to it."""
+
+    def bind(draw: Callable[..., Markup]) -> Callable[..., Markup]:
+        return jinja2.pass_context(lambda context, *args: draw(index, *args, context["page_path"]))
+
+    return {
+        "timeline_picture": bind(pictures.timeline_figure),
+        "network_picture": bind(pictures.actor_network_figure),
+        "ego_picture": bind(pictures.ego_network_figure),
+        "topic_actors_picture": bind(pictures.topic_actors_figure),
+    }
 
 
 def _count_phrase(index: Index, entry: Any) -> str:
