@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import paths, pictures
+from . import paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -114,6 +114,7 @@ class ActorView(View):
             "statements": index.statements[self.actor_id],
             "events": index.actor_events[self.actor_id],
             "co_mentions": index.co_mentions.get(self.actor_id, []),
+            "related_actors": related.related_actors(index, self.actor_id),
             "topics": index.actor_topics.get(self.actor_id, []),
             "members": index.members[self.actor_id],
             "positions": index.positions.get(self.actor_id, {}),
@@ -130,6 +131,7 @@ class TopicView(View):
             "children": index.children[self.topic_id],
             "events": index.topic_events[self.topic_id],
             "actors": index.topic_actors.get(self.topic_id, []),
+            "related_topics": related.related_topics(index, self.topic_id),
             "claims": index.topic_claims[self.topic_id],
             "quotes": index.topic_quotes[self.topic_id],
             "articles": index.topic_articles[self.topic_id],
@@ -370,6 +372,7 @@ def _environment(index: Index) -> jinja2.Environment:
         index_outlet_name=lambda outlet_id: index.outlet(outlet_id).name,
         count=lambda entry: _count_phrase(index, entry),
         indent=lambda depth: Markup("    " * depth),
+        plural=_plural,
     )
     return environment
 
