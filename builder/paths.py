@@ -22,6 +22,7 @@ CLAIMS_INDEX = "claims/index.md"
 CONTRADICTIONS = "claims/contradictions.md"
 GRADING = "grading.md"
 """The hand-written legend of grades and statuses in docs/."""
+SITE_FEED = "feeds/summaries.xml"
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -46,6 +47,14 @@ def topic_path(topic_id: str) -> str:
 
 def outlet_path(outlet_id: str) -> str:
     return f"outlets/{_segment(outlet_id)}.md"
+
+
+def actor_feed_path(actor_id: str) -> str:
+    return f"feeds/actors/{_segment(actor_id)}.xml"
+
+
+def topic_feed_path(topic_id: str) -> str:
+    return f"feeds/topics/{_segment(topic_id)}.xml"
 
 
 def claim_status_path(status: str) -> str:

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import ContentError, GeneratedPage, check_content, generate_pages
+from . import ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -28,7 +28,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     """Adds the generated pages to the site as virtual files; nothing is written to disk."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, GeneratedPage] = {}
+        self.pages: dict[str, Generated] = {}
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -46,7 +46,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
             return
-        self.pages = generate_pages(content)
+        self.pages = generate_pages(content, _site(config))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
@@ -55,7 +55,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             files.append(self._virtual_file(page, config))
         return files
 
-    def _virtual_file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
+    def _virtual_file(self, page: Generated, config: MkDocsConfig) -> File:
+        if isinstance(page, GeneratedFile):
+            return File.generated(config, page.path, content=page.data)
         # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in _nav_paths(config.nav) else InclusionLevel.NOT_IN_NAV
@@ -68,6 +70,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)
         return server
+
+
+def _site(config: MkDocsConfig) -> Site:
+    """The site's name and address; pictures, feeds and citations also assume directory URLs."""
+    if not config.site_url:
+        raise PluginError("set site_url in mkdocs.yml: feeds and citations need the site's public address")
+    if not config.use_directory_urls:
+        raise PluginError("use_directory_urls must stay true: links in pictures are computed for directory URLs")
+    return Site(config.site_name, config.site_url)
 
 
 def _nav_paths(nav: Any) -> frozenset[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import paths, pictures, related
+from . import feeds, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -28,6 +28,7 @@ from .model import (
     Event,
     Grade,
 )
+from .site import Site
 from .text import html_text, inline, paragraphs
 
 LATEST_ON_HOME = 5
@@ -43,6 +44,17 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class GeneratedFile:
+    """A data file (a feed, a download) published as it is, beside the pages."""
+
+    path: str
+    data: bytes
+
+
+Generated = GeneratedPage | GeneratedFile
+
+
+@dataclass(frozen=True)
 class View:
     """One generated page: where it goes, what it is called and what it shows."""
 
@@ -54,6 +66,8 @@ class View:
     search_boost: float = 1.0
     description: str = ""
     head: dict[str, str] = field(default_factory=dict)
+    feed: tuple[str, str] = ("", "")
+    """The page's own feed, if it has one: its path and title."""
 
     def context(self, index: Index) -> dict[str, Any]:
         return {}
@@ -68,6 +82,9 @@ class View:
             meta["search"] = {"boost": self.search_boost}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
+        # Announced in the page head by overrides/main.html; titles go in unescaped there.
+        announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
+        meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
         return json.dumps(meta, sort_keys=True)
 
 
@@ -275,6 +292,7 @@ def plan_views(index: Index) -> list[View]:
             content.actors_file,
             search_boost=2.0,
             description=a.description,
+            feed=(paths.actor_feed_path(a.id), feeds.actor_feed_title(a.name)),
             actor_id=a.id,
         )
         for a in content.actors.values()
@@ -287,6 +305,7 @@ def plan_views(index: Index) -> list[View]:
             content.topics_file,
             search_boost=1.5,
             description=t.description,
+            feed=(paths.topic_feed_path(t.id), feeds.topic_feed_title(t.name)),
             topic_id=t.id,
         )
         for t in content.topics.values()
@@ -312,14 +331,16 @@ def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
     }
 
 
-def render_pages(index: Index) -> dict[str, GeneratedPage]:
-    """Render every page; the result maps each page path to its Markdown."""
-    environment = _environment(index)
-    pages = {}
+def render_pages(index: Index, site: Site) -> dict[str, Generated]:
+    """Render every page, and the data files published beside them, keyed by path."""
+    environment = _environment(index, site)
+    pages: dict[str, Generated] = {}
     for view in plan_views(index):
         body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
         markdown = f"---\n{view.front_matter()}\n---\n\n{_tidy(body)}"
         pages[view.path] = GeneratedPage(view.path, markdown, view.source)
+    for path, data in feeds.render_feeds(index, site).items():
+        pages[path] = GeneratedFile(path, data)
     return pages
 
 
@@ -348,7 +369,7 @@ def _escape_unless_markup(value: Any) -> Any:
     return inline(value)
 
 
-def _environment(index: Index) -> jinja2.Environment:
+def _environment(index: Index, site: Site) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         finalize=_escape_unless_markup,
@@ -373,6 +394,7 @@ def _environment(index: Index) -> jinja2.Environment:
         count=lambda entry: _count_phrase(index, entry),
         indent=lambda depth: Markup("    " * depth),
         plural=_plural,
+        site=site,
     )
     return environment
 
