@@ -23,6 +23,9 @@ CONTRADICTIONS = "claims/contradictions.md"
 GRADING = "grading.md"
 """The hand-written legend of grades and statuses in docs/."""
 SITE_FEED = "feeds/summaries.xml"
+DATA_FOLDER = "data"
+DATA_INDEX = "data/index.md"
+"""The codebook, beside the downloads it documents."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, paths, pictures, related
+from . import exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -216,6 +216,20 @@ class ClaimsView(View):
 
 
 @dataclass(frozen=True)
+class DataView(View):
+    """The codebook: every download, and every column in it."""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        tables = [(table, len(list(table.rows(index)))) for table in exports.TABLES]
+        return {
+            "tables": tables,
+            "kinds": exports.KINDS,
+            "schemas": exports.SCHEMA_FILES,
+            "schema_path": exports.schema_path,
+        }
+
+
+@dataclass(frozen=True)
 class ListingView(View):
     """An index page over every entry of one kind."""
 
@@ -255,6 +269,7 @@ def plan_views(index: Index) -> list[View]:
         ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.md.j2", source=content.outlets_file),
         ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.md.j2"),
         ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.md.j2"),
+        DataView(paths.DATA_INDEX, "Data", "data.md.j2", description="Every table of the site as JSON and CSV."),
     ]
     views += [
         ClaimsView(paths.claim_status_path(status.value), f"{status.label} claims", "claims.md.j2", status=status.value)
@@ -339,7 +354,8 @@ def render_pages(index: Index, site: Site) -> dict[str, Generated]:
         body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
         markdown = f"---\n{view.front_matter()}\n---\n\n{_tidy(body)}"
         pages[view.path] = GeneratedPage(view.path, markdown, view.source)
-    for path, data in feeds.render_feeds(index, site).items():
+    files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
+    for path, data in sorted(files.items()):
         pages[path] = GeneratedFile(path, data)
     return pages
 
