@@ -7,6 +7,7 @@ escaped by the environment itself (see `text`), so a template cannot forget.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import exports, feeds, paths, pictures, related
+from . import citations, exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -72,7 +73,11 @@ class View:
     def context(self, index: Index) -> dict[str, Any]:
         return {}
 
-    def front_matter(self) -> str:
+    def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
+        """schema.org JSON-LD for the page head, if the page has any."""
+        return {}
+
+    def front_matter(self, index: Index, site: Site) -> str:
         meta: dict[str, Any] = {"title": html_text(self.title)}
         if self.description:
             meta["description"] = html_text(self.description)
@@ -85,7 +90,10 @@ class View:
         # Announced in the page head by overrides/main.html; titles go in unescaped there.
         announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
         meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
-        return json.dumps(meta, sort_keys=True)
+        # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
+        if structured := self.structured_data(index, site):
+            meta["jsonld"] = structured
+        return _yaml_safe_json(meta)
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,9 @@ class ArticleView(View):
             "contradicted_by": index.claimed_against,
             "supported_by": index.supported_by,
         }
+
+    def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
+        return citations.article_json_ld(index.article(self.article_id), index, site)
 
 
 @dataclass(frozen=True)
@@ -352,12 +363,29 @@ def render_pages(index: Index, site: Site) -> dict[str, Generated]:
     pages: dict[str, Generated] = {}
     for view in plan_views(index):
         body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
-        markdown = f"---\n{view.front_matter()}\n---\n\n{_tidy(body)}"
+        markdown = f"---\n{view.front_matter(index, site)}\n---\n\n{_tidy(body)}"
         pages[view.path] = GeneratedPage(view.path, markdown, view.source)
     files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
     for path, data in sorted(files.items()):
         pages[path] = GeneratedFile(path, data)
     return pages
+
+
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_safe_json(value: Any) -> str:
+    """JSON on one line, which is also YAML, for front matter.
+
+    PyYAML reads JSON's surrogate-pair escapes as two broken characters and MkDocs then drops
+    the whole front matter; characters beyond U+FFFF are written as YAML's own \\U escapes.
+    """
+
+    def unpaired(match: re.Match[str]) -> str:
+        high, low = int(match[2], 16) - 0xD800, int(match[3], 16) - 0xDC00
+        return f"{match[1]}\\U{0x10000 + (high << 10) + low:08x}"
+
+    return _SURROGATE_PAIR.sub(unpaired, json.dumps(value, sort_keys=True))
 
 
 def _tidy(body: str) -> str:
@@ -410,9 +438,15 @@ def _environment(index: Index, site: Site) -> jinja2.Environment:
         count=lambda entry: _count_phrase(index, entry),
         indent=lambda depth: Markup("    " * depth),
         plural=_plural,
-        site=site,
+        cite_source=lambda article: citations.source_citation(article, _outlet_of(index, article)),
+        cite_summary=lambda article: citations.summary_citation(article, _outlet_of(index, article), site),
+        bibtex=lambda article: citations.bibtex_block(article, _outlet_of(index, article), site),
     )
     return environment
+
+
+def _outlet_of(index: Index, article: Article) -> str:
+    return index.outlet(article.source.outlet).name
 
 
 def _picture_globals(index: Index) -> dict[str, Any]:
