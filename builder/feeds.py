@@ -7,8 +7,11 @@ dates), never from the clock, so two builds of the same content give the same by
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -38,7 +41,12 @@ def topic_feed_title(name: str) -> str:
 
 
 def render_feeds(index: Index, site: Site) -> dict[str, bytes]:
-    """Every feed of the site, keyed by its path."""
+    """Every feed of the site, and a sitemap of the feeds in each folder, keyed by path."""
+    feeds = _feeds(index, site)
+    return {**feeds, **_sitemaps(feeds, site)}
+
+
+def _feeds(index: Index, site: Site) -> dict[str, bytes]:
     newest = index.articles[0].published if index.articles else _EPOCH
     feeds = {
         paths.SITE_FEED: _feed(index, site, paths.SITE_FEED, paths.HOME, site_feed_title(), index.articles, newest)
@@ -53,6 +61,27 @@ def render_feeds(index: Index, site: Site) -> dict[str, bytes]:
         articles = index.topic_articles[topic.id]
         feeds[path] = _feed(index, site, path, page, topic_feed_title(topic.name), articles, newest)
     return feeds
+
+
+def _sitemaps(feeds: dict[str, bytes], site: Site) -> dict[str, bytes]:
+    """A sitemap beside the feeds of each folder.
+
+    Material's theme fetches `sitemap.xml` from the folder of every <link rel="alternate"> in
+    a page head (it expects language versions there); without one, each page announcing a feed
+    would log a failed request.
+    """
+    folders: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(feeds):
+        folders[posixpath.dirname(path)].append(path)
+    return {f"{folder}/sitemap.xml": _sitemap(listed, site) for folder, listed in sorted(folders.items())}
+
+
+def _sitemap(paths_listed: list[str], site: Site) -> bytes:
+    urls = "".join(f"  <url><loc>{escape(site.url_of(path))}</loc></url>\n" for path in paths_listed)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+    ).encode()
 
 
 def _feed(

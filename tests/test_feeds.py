@@ -74,13 +74,21 @@ def test_each_actor_and_topic_has_a_feed_of_its_own_articles(index: Index) -> No
     expected = {f"feeds/actors/{a}.xml" for a in index.content.actors} | {
         f"feeds/topics/{t}.xml" for t in index.content.topics
     }
-    assert set(feeds) == expected | {"feeds/summaries.xml"}
+    sitemaps = {"feeds/sitemap.xml", "feeds/actors/sitemap.xml", "feeds/topics/sitemap.xml"}
+    assert set(feeds) == expected | {"feeds/summaries.xml"} | sitemaps
     ceasefire = _feed(feeds["feeds/topics/ceasefire.xml"])
     assert [title for title, *_ in _entries(ceasefire)] == ["First round of talks opens"]
     # No article mentions the league: its feed is empty, dated by the newest summary, not by the clock.
     league = _feed(feeds["feeds/actors/gamma-league.xml"])
     assert _entries(league) == []
     assert league.findtext(f"{ATOM}updated") == "2026-01-10T00:00:00+00:00"
+
+
+def test_each_feed_folder_has_a_sitemap_listing_its_feeds(index: Index) -> None:
+    # Material's theme asks for one beside every <link rel="alternate">; see feeds._sitemaps.
+    sitemap = ElementTree.fromstring(render_feeds(index, SITE)["feeds/topics/sitemap.xml"])
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations == [f"https://example.org/tracker/feeds/topics/{t}.xml" for t in sorted(index.content.topics)]
 
 
 def test_feeds_are_the_same_on_every_build(index: Index) -> None:
