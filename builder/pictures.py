@@ -78,7 +78,8 @@ class Bar:
 
 def timeline_figure(index: Index, page_path: str) -> Markup:
     """Events and articles per month, every month from the first to the last with content."""
-    return month_chart(month_bars(index, page_path), "timeline-picture")
+    year_only = sum(len(index.dates[year].events) for year in index.years())
+    return month_chart(month_bars(index, page_path), "timeline-picture", year_only)
 
 
 def month_bars(index: Index, page_path: str) -> list[MonthBar]:
@@ -162,8 +163,11 @@ def _by_kind(nodes: Iterable[Node]) -> list[Node]:
 # Drawing: from plain data to markup.
 
 
-def month_chart(bars: Sequence[MonthBar], name: str) -> Markup:
-    """Two bars per month, events solid and articles outlined; each month links to its page."""
+def month_chart(bars: Sequence[MonthBar], name: str, year_only: int = 0) -> Markup:
+    """Two bars per month, events solid and articles outlined; each month links to its page.
+
+    `year_only` counts the events known only to their year, which no month can show.
+    """
     if not bars:
         return Markup("")
     slot = max(36.0, 560 / len(bars))
@@ -186,6 +190,8 @@ def month_chart(bars: Sequence[MonthBar], name: str) -> Markup:
         f"Bar chart: {_plural(events, 'event')} and {_plural(articles, 'article')} in {_plural(len(bars), 'month')}; "
         f"the busiest month was {busiest}. Each month links to its page."
     )
+    if year_only:
+        description += f" Not drawn: {_plural(year_only, 'event')} known only to the year."
     rows = [
         (_cell_link(b.month.label(), b.href), str(b.events), str(b.articles)) for b in bars if b.events or b.articles
     ]

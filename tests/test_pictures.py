@@ -59,6 +59,7 @@ def test_timeline_has_one_linked_bar_group_per_month_with_a_page(index: Index) -
     ids = {element.get("id"): element.text for element in svg.iter() if element.get("id")}
     assert ids[title_id] == "Events and articles published per month, November 2025 to January 2026"
     assert "3 months" in ids[desc_id]
+    assert ids[desc_id].endswith("Not drawn: 1 event known only to the year.")
     links = [a for a in svg.iter("{http://www.w3.org/2000/svg}a")]
     assert [a.get("href") for a in links] == ["timeline/2025/11/", "timeline/2025/12/", "timeline/2026/01/"]
     assert [a.find("{http://www.w3.org/2000/svg}title").text for a in links] == [
