@@ -111,7 +111,7 @@ def actor_network_figure(index: Index, page_path: str) -> Markup:
     mentioned = [actor_id for actor_id, listed in index.mentions.items() if listed]
     top = sorted(mentioned, key=lambda a: (-len(index.mentions[a]), index.actor(a).name.casefold(), a))
     chosen = set(top[:NETWORK_LIMIT])
-    nodes = [_node(index, actor_id, page_path) for actor_id in chosen]
+    nodes = [_node(index, actor_id, page_path) for actor_id in top[:NETWORK_LIMIT]]
     edges = [
         Edge(actor_id, other, count)
         for actor_id in sorted(chosen)

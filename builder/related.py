@@ -8,10 +8,12 @@ small however large the content grows.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import PartialDate
 from .index import Index
+from .model import Article
 
 RELATED_SHOWN = 5
 CANDIDATES = 4 * RELATED_SHOWN
@@ -68,7 +70,7 @@ def related_topics(index: Index, topic_id: str) -> list[Related]:
     return _ranked(candidates, lambda other: index.topic(other).name)
 
 
-def _ranked(candidates: list[Related], name_of) -> list[Related]:
+def _ranked(candidates: list[Related], name_of: Callable[[str], str]) -> list[Related]:
     ordered = sorted(candidates, key=lambda r: (-r.score, r.days_apart, name_of(r.id).casefold(), r.id))
     return ordered[:RELATED_SHOWN]
 
@@ -77,7 +79,7 @@ def _ids(pairs: list[tuple[str, int]]) -> set[str]:
     return {entry_id for entry_id, _ in pairs}
 
 
-def _latest(articles: list) -> PartialDate | None:
+def _latest(articles: list[Article]) -> PartialDate | None:
     """The newest publication date; the index keeps these lists newest first."""
     return articles[0].published if articles else None
 

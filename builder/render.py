@@ -87,7 +87,7 @@ class View:
             meta["search"] = {"boost": self.search_boost}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
-        # Announced in the page head by overrides/main.html; titles go in unescaped there.
+        # overrides/main.html announces these in the page head and inserts them as they are: escape here.
         announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
         meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
         # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
