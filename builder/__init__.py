@@ -13,10 +13,20 @@ from .errors import ContentError, Problem
 from .index import Index, build_index
 from .load import load_content
 from .model import Content
-from .render import GeneratedPage, render_pages
+from .render import Generated, GeneratedFile, GeneratedPage, render_pages
+from .site import Site
 from .validate import validate_content
 
-__all__ = ["ContentError", "GeneratedPage", "Problem", "check_content", "generate_pages"]
+__all__ = [
+    "ContentError",
+    "Generated",
+    "GeneratedFile",
+    "GeneratedPage",
+    "Problem",
+    "Site",
+    "check_content",
+    "generate_pages",
+]
 
 
 def check_content(content_dir: Path, today: datetime.date | None = None) -> Content:
@@ -24,7 +34,7 @@ def check_content(content_dir: Path, today: datetime.date | None = None) -> Cont
     return validate_content(load_content(content_dir), today)
 
 
-def generate_pages(content: Content) -> dict[str, GeneratedPage]:
-    """Index validated content and render every page, keyed by page path."""
+def generate_pages(content: Content, site: Site) -> dict[str, Generated]:
+    """Index validated content and render every page and data file, keyed by path."""
     index: Index = build_index(content)
-    return render_pages(index)
+    return render_pages(index, site)

@@ -14,10 +14,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import ContentError, GeneratedPage, Problem, check_content, generate_pages
+from . import ContentError, Generated, GeneratedFile, Problem, check_content, generate_pages
 from .dates import Precision, parse_date
 from .load import ACTORS_FILE, TOPICS_FILE, display_path
 from .paths import output_file
+from .site import read_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder")
     generate.add_argument("--out", type=Path, required=True, help="folder to write the pages to; replaced as a whole")
+    generate.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="where to read site_name and site_url (default: mkdocs.yml)",
+    )
     generate.set_defaults(run=run_generate)
 
     for command in (check, new, generate):
@@ -129,16 +136,21 @@ def _day(value: str) -> datetime.date:
 
 def run_generate(arguments: argparse.Namespace) -> int:
     try:
-        pages = generate_pages(check_content(arguments.content))
+        site = read_site(arguments.config)
+    except (OSError, ValueError) as error:
+        print(f"{arguments.config}: {error}", file=sys.stderr)
+        return 1
+    try:
+        pages = generate_pages(check_content(arguments.content), site)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
     write_pages(pages, arguments.out)
-    print(f"wrote {len(pages)} pages to {arguments.out}")
+    print(f"wrote {len(pages)} pages and files to {arguments.out}")
     return 0
 
 
-def write_pages(pages: dict[str, GeneratedPage], out_dir: Path) -> None:
+def write_pages(pages: dict[str, Generated], out_dir: Path) -> None:
     """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +159,10 @@ def write_pages(pages: dict[str, GeneratedPage], out_dir: Path) -> None:
         for page in pages.values():
             target = output_file(staging, page.path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
+            if isinstance(page, GeneratedFile):
+                target.write_bytes(page.data)
+            else:
+                target.write_text(page.markdown, encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging)
         raise

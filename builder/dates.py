@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -55,6 +56,10 @@ class PartialDate:
 
     def year_of(self) -> PartialDate:
         return PartialDate(self.year)
+
+    def first_day(self) -> datetime.date:
+        """The earliest day the date can mean: a month's 1st, a year's 1 January."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def __str__(self) -> str:
         return self.iso()

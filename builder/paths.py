@@ -22,6 +22,10 @@ CLAIMS_INDEX = "claims/index.md"
 CONTRADICTIONS = "claims/contradictions.md"
 GRADING = "grading.md"
 """The hand-written legend of grades and statuses in docs/."""
+SITE_FEED = "feeds/summaries.xml"
+DATA_FOLDER = "data"
+DATA_INDEX = "data/index.md"
+"""The codebook, beside the downloads it documents."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -48,6 +52,14 @@ def outlet_path(outlet_id: str) -> str:
     return f"outlets/{_segment(outlet_id)}.md"
 
 
+def actor_feed_path(actor_id: str) -> str:
+    return f"feeds/actors/{_segment(actor_id)}.xml"
+
+
+def topic_feed_path(topic_id: str) -> str:
+    return f"feeds/topics/{_segment(topic_id)}.xml"
+
+
 def claim_status_path(status: str) -> str:
     return f"claims/{_segment(status)}.md"
 
@@ -65,6 +77,39 @@ def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one generated page to another, as MkDocs expects between Markdown files."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def page_url(path: str) -> str:
+    """Where MkDocs publishes a page or file, relative to the site root, with `use_directory_urls`.
+
+    'actors/x.md' is served as 'actors/x/', 'actors/index.md' as 'actors/', 'index.md' as '';
+    any other file keeps its path.
+    """
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def relative_url(from_page: str, to_path: str, anchor: str = "") -> str:
+    """A link from one built page to a page or file, as the reader's browser resolves it.
+
+    For raw HTML (pictures, citation boxes), which MkDocs leaves as written: unlike
+    `relative_link`, the result must already be the final URL of the built site.
+    """
+    target = page_url(to_path)
+    relative = posixpath.relpath(target or ".", page_url(from_page) or ".")
+    if not target or target.endswith("/"):
+        relative = "./" if relative == "." else f"{relative}/"
+    return f"{relative}#{anchor}" if anchor else relative
+
+
+def absolute_url(site_url: str, path: str, anchor: str = "") -> str:
+    """The public address of a page or file, for feeds, citations and structured data."""
+    url = site_url.rstrip("/") + "/" + page_url(path)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def output_file(out_dir: Path, page_path: str) -> Path:

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import ContentError, GeneratedPage, check_content, generate_pages
+from . import ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -32,7 +32,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     """Adds the generated pages to the site as virtual files; nothing is written to disk."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, GeneratedPage] = {}
+        self.pages: dict[str, Generated] = {}
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -50,7 +50,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
             return
-        self.pages = generate_pages(content)
+        self.pages = generate_pages(content, _site(config))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generated = [self._virtual_file(page, config) for page in self.pages.values()]
@@ -64,7 +64,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             files.append(file)
         return files
 
-    def _virtual_file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
+    def _virtual_file(self, page: Generated, config: MkDocsConfig) -> File:
+        if isinstance(page, GeneratedFile):
+            return File.generated(config, page.path, content=page.data)
         # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in _nav_paths(config.nav) else InclusionLevel.NOT_IN_NAV
@@ -77,6 +79,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)
         return server
+
+
+def _site(config: MkDocsConfig) -> Site:
+    """The site's name and address; pictures, feeds and citations also assume directory URLs."""
+    if not config.site_url:
+        raise PluginError("set site_url in mkdocs.yml: feeds and citations need the site's public address")
+    if not config.use_directory_urls:
+        raise PluginError("use_directory_urls must stay true: links in pictures are computed for directory URLs")
+    return Site(config.site_name, config.site_url)
 
 
 def _nav_paths(nav: Any) -> frozenset[str]:

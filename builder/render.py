@@ -7,13 +7,15 @@ escaped by the environment itself (see `text`), so a template cannot forget.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import paths
+from . import citations, exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index
 from .model import (
@@ -27,6 +29,7 @@ from .model import (
     Event,
     Grade,
 )
+from .site import Site
 from .text import html_text, inline, paragraphs
 
 LATEST_ON_HOME = 5
@@ -42,6 +45,17 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class GeneratedFile:
+    """A data file (a feed, a download) published as it is, beside the pages."""
+
+    path: str
+    data: bytes
+
+
+Generated = GeneratedPage | GeneratedFile
+
+
+@dataclass(frozen=True)
 class View:
     """One generated page: where it goes, what it is called and what it shows."""
 
@@ -53,11 +67,17 @@ class View:
     search_boost: float = 1.0
     description: str = ""
     head: dict[str, str] = field(default_factory=dict)
+    feed: tuple[str, str] = ("", "")
+    """The page's own feed, if it has one: its path and title."""
 
     def context(self, index: Index) -> dict[str, Any]:
         return {}
 
-    def front_matter(self) -> str:
+    def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
+        """schema.org JSON-LD for the page head, if the page has any."""
+        return {}
+
+    def front_matter(self, index: Index, site: Site) -> str:
         meta: dict[str, Any] = {"title": html_text(self.title)}
         if self.description:
             meta["description"] = html_text(self.description)
@@ -67,7 +87,13 @@ class View:
             meta["search"] = {"boost": self.search_boost}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
-        return json.dumps(meta, sort_keys=True)
+        # overrides/main.html announces these in the page head and inserts them as they are: escape here.
+        announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
+        meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
+        # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
+        if structured := self.structured_data(index, site):
+            meta["jsonld"] = structured
+        return _yaml_safe_json(meta)
 
 
 @dataclass(frozen=True)
@@ -98,6 +124,9 @@ class ArticleView(View):
             "supported_by": index.supported_by,
         }
 
+    def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
+        return citations.article_json_ld(index.article(self.article_id), index, site)
+
 
 @dataclass(frozen=True)
 class ActorView(View):
@@ -113,6 +142,7 @@ class ActorView(View):
             "statements": index.statements[self.actor_id],
             "events": index.actor_events[self.actor_id],
             "co_mentions": index.co_mentions.get(self.actor_id, []),
+            "related_actors": related.related_actors(index, self.actor_id),
             "topics": index.actor_topics.get(self.actor_id, []),
             "members": index.members[self.actor_id],
             "positions": index.positions.get(self.actor_id, {}),
@@ -129,6 +159,7 @@ class TopicView(View):
             "children": index.children[self.topic_id],
             "events": index.topic_events[self.topic_id],
             "actors": index.topic_actors.get(self.topic_id, []),
+            "related_topics": related.related_topics(index, self.topic_id),
             "claims": index.topic_claims[self.topic_id],
             "quotes": index.topic_quotes[self.topic_id],
             "articles": index.topic_articles[self.topic_id],
@@ -196,6 +227,20 @@ class ClaimsView(View):
 
 
 @dataclass(frozen=True)
+class DataView(View):
+    """The codebook: every download, and every column in it."""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        tables = [(table, len(list(table.rows(index)))) for table in exports.TABLES]
+        return {
+            "tables": tables,
+            "kinds": exports.KINDS,
+            "schemas": exports.SCHEMA_FILES,
+            "schema_path": exports.schema_path,
+        }
+
+
+@dataclass(frozen=True)
 class ListingView(View):
     """An index page over every entry of one kind."""
 
@@ -235,6 +280,7 @@ def plan_views(index: Index) -> list[View]:
         ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.md.j2", source=content.outlets_file),
         ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.md.j2"),
         ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.md.j2"),
+        DataView(paths.DATA_INDEX, "Data", "data.md.j2", description="Every table of the site as JSON and CSV."),
     ]
     views += [
         ClaimsView(paths.claim_status_path(status.value), f"{status.label} claims", "claims.md.j2", status=status.value)
@@ -272,6 +318,7 @@ def plan_views(index: Index) -> list[View]:
             content.actors_file,
             search_boost=2.0,
             description=a.description,
+            feed=(paths.actor_feed_path(a.id), feeds.actor_feed_title(a.name)),
             actor_id=a.id,
         )
         for a in content.actors.values()
@@ -284,6 +331,7 @@ def plan_views(index: Index) -> list[View]:
             content.topics_file,
             search_boost=1.5,
             description=t.description,
+            feed=(paths.topic_feed_path(t.id), feeds.topic_feed_title(t.name)),
             topic_id=t.id,
         )
         for t in content.topics.values()
@@ -309,15 +357,35 @@ def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
     }
 
 
-def render_pages(index: Index) -> dict[str, GeneratedPage]:
-    """Render every page; the result maps each page path to its Markdown."""
-    environment = _environment(index)
-    pages = {}
+def render_pages(index: Index, site: Site) -> dict[str, Generated]:
+    """Render every page, and the data files published beside them, keyed by path."""
+    environment = _environment(index, site)
+    pages: dict[str, Generated] = {}
     for view in plan_views(index):
         body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
-        markdown = f"---\n{view.front_matter()}\n---\n\n{_tidy(body)}"
+        markdown = f"---\n{view.front_matter(index, site)}\n---\n\n{_tidy(body)}"
         pages[view.path] = GeneratedPage(view.path, markdown, view.source)
+    files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
+    for path, data in sorted(files.items()):
+        pages[path] = GeneratedFile(path, data)
     return pages
+
+
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_safe_json(value: Any) -> str:
+    """JSON on one line, which is also YAML, for front matter.
+
+    PyYAML reads JSON's surrogate-pair escapes as two broken characters and MkDocs then drops
+    the whole front matter; characters beyond U+FFFF are written as YAML's own \\U escapes.
+    """
+
+    def unpaired(match: re.Match[str]) -> str:
+        high, low = int(match[2], 16) - 0xD800, int(match[3], 16) - 0xDC00
+        return f"{match[1]}\\U{0x10000 + (high << 10) + low:08x}"
+
+    return _SURROGATE_PAIR.sub(unpaired, json.dumps(value, sort_keys=True))
 
 
 def _tidy(body: str) -> str:
@@ -345,7 +413,7 @@ def _escape_unless_markup(value: Any) -> Any:
     return inline(value)
 
 
-def _environment(index: Index) -> jinja2.Environment:
+def _environment(index: Index, site: Site) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         finalize=_escape_unless_markup,
@@ -359,6 +427,7 @@ def _environment(index: Index) -> jinja2.Environment:
     )
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text, truncate_text=_truncate)
     environment.globals.update(_Links(index).globals())
+    environment.globals.update(_picture_globals(index))
     environment.globals.update(
         paths=paths,
         Precision=Precision,
@@ -368,8 +437,30 @@ def _environment(index: Index) -> jinja2.Environment:
         index_outlet_name=lambda outlet_id: index.outlet(outlet_id).name,
         count=lambda entry: _count_phrase(index, entry),
         indent=lambda depth: Markup("    " * depth),
+        plural=_plural,
+        cite_source=lambda article: citations.source_citation(article, _outlet_of(index, article)),
+        cite_summary=lambda article: citations.summary_citation(article, _outlet_of(index, article), site),
+        bibtex=lambda article: citations.bibtex_block(article, _outlet_of(index, article), site),
     )
     return environment
+
+
+def _outlet_of(index: Index, article: Article) -> str:
+    return index.outlet(article.source.outlet).name
+
+
+def _picture_globals(index: Index) -> dict[str, Any]:
+    """Pictures for templates, each drawn for the page being rendered so its links are relative to it."""
+
+    def bind(draw: Callable[..., Markup]) -> Callable[..., Markup]:
+        return jinja2.pass_context(lambda context, *args: draw(index, *args, context["page_path"]))
+
+    return {
+        "timeline_picture": bind(pictures.timeline_figure),
+        "network_picture": bind(pictures.actor_network_figure),
+        "ego_picture": bind(pictures.ego_network_figure),
+        "topic_actors_picture": bind(pictures.topic_actors_figure),
+    }
 
 
 def _count_phrase(index: Index, entry: Any) -> str:

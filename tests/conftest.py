@@ -61,6 +61,12 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(project)
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published content built once, for the real-content and browser tests."""
+    return build_site(REPO, tmp_path_factory.mktemp("real") / "site")
+
+
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A writable copy of the fixture content."""

@@ -8,6 +8,12 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from builder.site import read_site
+from tests.conftest import REPO
+
+SITE_PATH = urlsplit(read_site(REPO / "mkdocs.yml").url).path
+"""Where the site is published under its host: the 404 page links from there."""
+
 
 def page(site: Path, url_path: str) -> BeautifulSoup:
     """Parse the page a reader gets at `url_path` (e.g. 'actors/ada-alpha/')."""
@@ -46,7 +52,9 @@ def resolve(site: Path, page_path: str, href: str) -> tuple[Path, str]:
         return site / page_path, parts.fragment
     # Only the 404 page links from the server root, as it may be served at any depth.
     base = "" if parts.path.startswith("/") else posixpath.dirname(page_path)
-    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    path = unquote(parts.path)
+    path = "/" + path.removeprefix(SITE_PATH) if path.startswith(SITE_PATH) else path
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     target = site / joined
     if parts.path.endswith("/") or target.is_dir():
         target = target / "index.html"

@@ -9,19 +9,41 @@ from pathlib import Path
 
 import pytest
 
-from builder import Problem, check_content, generate_pages
+from builder import GeneratedFile, Problem, Site, check_content, generate_pages
 from builder.__main__ import main
+from tests.conftest import REPO
+
+SITE = Site("Tracker", "https://example.org/tracker/")
 
 Edit = Callable[[Path, str, str], None]
 
 
 def test_generate_writes_every_page(content_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "pages"
-    assert main(["generate", "--content", str(content_dir), "--out", str(out)]) == 0
-    expected = generate_pages(check_content(content_dir))
-    written = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
-    assert written == {path: page.markdown for path, page in expected.items()}
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Tracker\nsite_url: https://example.org/tracker/\ntheme: !ENV THEME\n", encoding="utf-8"
+    )
+    assert main(["generate", "--content", str(content_dir), "--out", str(out), "--config", str(config)]) == 0
+    expected = generate_pages(check_content(content_dir), SITE)
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written == {
+        path: page.data if isinstance(page, GeneratedFile) else page.markdown.encode("utf-8")
+        for path, page in expected.items()
+    }
     assert "articles/2026-01-05-first-round.md" in written
+    assert b"https://example.org/tracker/articles/2026-01-05-first-round/" in written["feeds/summaries.xml"]
+
+
+def test_generate_reads_the_site_address_from_mkdocs_yml(content_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    assert (
+        main(["generate", "--content", str(content_dir), "--out", str(out), "--config", str(REPO / "mkdocs.yml")]) == 0
+    )
+    assert b"https://peace-talks-tracker.github.io/peace-talks-tracker/" in (out / "feeds/summaries.xml").read_bytes()
+    assert (
+        main(["generate", "--content", str(content_dir), "--out", str(out), "--config", str(tmp_path / "no.yml")]) == 1
+    )
 
 
 def test_bad_content_exits_1_with_every_problem_and_keeps_the_old_output(
@@ -50,8 +72,8 @@ def test_bad_content_exits_1_with_every_problem_and_keeps_the_old_output(
 
 
 def test_pages_are_regenerated_identically(content_dir: Path) -> None:
-    first = generate_pages(check_content(content_dir))
-    second = generate_pages(check_content(content_dir))
+    first = generate_pages(check_content(content_dir), SITE)
+    second = generate_pages(check_content(content_dir), SITE)
     assert first == second
 
 

@@ -82,10 +82,19 @@ def test_hostile_content_builds_into_a_harmless_site(
     )
     site = build_site(project)
 
-    for url in ("articles/2026-01-05-first-round/", "actors/ada-alpha/", "timeline/2026/01/04/", "topics/talks/", ""):
+    for url in (
+        "articles/2026-01-05-first-round/",
+        "actors/",
+        "actors/ada-alpha/",
+        "timeline/2026/01/04/",
+        "topics/talks/",
+        "",
+    ):
         soup = page(site, url)
         assert not soup.select("[onerror], [onclick], [onmouseover], a[href^='javascript:']"), url
-        assert all(script.get("src") or "alert" not in script.get_text() for script in soup.find_all("script")), url
+        # Structured data is a data block, never run; it must still parse as JSON (tests/test_citations.py).
+        scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]
+        assert all(script.get("src") or "alert" not in script.get_text() for script in scripts), url
         assert not soup.select("img[src^='https://evil'], a[href^='https://evil']"), url
     article = page(site, "articles/2026-01-05-first-round/")
     assert "</title><script>alert(1)</script>" in article.title.get_text()
@@ -93,3 +102,5 @@ def test_hostile_content_builds_into_a_harmless_site(
     assert "{{ 7 * 7 }}" in text_of(article) and "49" not in text_of(article)
     actor = page(site, "actors/ada-alpha/")
     assert actor.find("h1").get_text().startswith("<b onmouseover=alert(1)>Ada</b> [x](javascript:y)")
+    network = page(site, "actors/").find("figure", id="network-picture")
+    assert "<b onmouseover=alert(1)>Ada</b> [x](javascript:y): 2 articles" in [t.get_text() for t in network("title")]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from builder import check_content
 from builder.model import ClaimStatus, Content
-from tests.conftest import FIXTURE_CONTENT, REPO, build_site
+from tests.conftest import FIXTURE_CONTENT, REPO
 from tests.html import page, text_of
 
 FLAGGED = (ClaimStatus.FALSE, ClaimStatus.DISPUTED, ClaimStatus.UNVERIFIABLE)
@@ -53,11 +52,6 @@ def assert_claims_always_badged(site: Path, content: Content) -> int:
                 f"{claim.id} linked without badge in {html_file}"
             )
     return checked
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("real") / "site")
 
 
 def test_flagged_claims_carry_badge_and_note_on_every_page_type(fixture_site: Path) -> None:

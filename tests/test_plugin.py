@@ -30,6 +30,20 @@ def test_bad_content_fails_the_build_and_keeps_the_previous_site(project: Path, 
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == snapshot
 
 
+def test_a_site_without_site_url_is_refused_with_a_reason(project: Path, edit_yaml: Edit) -> None:
+    edit_yaml(project / "mkdocs.yml", "site_url:", "# site_url:")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "set site_url in mkdocs.yml: feeds and citations need the site's public address" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_yaml: Edit) -> None:
     edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
     result = subprocess.run(

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import Problem, generate_pages
+from builder import Problem, Site, generate_pages
 from builder.load import Document, LoadedContent, first_line, load_content, parse_text, read_text
 from builder.validate import build_content, find_problems
 from tests.conftest import FIXTURE_CONTENT
@@ -47,7 +47,7 @@ def answer(text: str) -> list[Problem]:
     found = find_problems(loaded, TODAY)
     if not found:
         # Content that passes every check must also render: validation is the only gate.
-        generate_pages(build_content(loaded))
+        generate_pages(build_content(loaded), Site("Tracker", "https://example.org/tracker/"))
     return found
 
 

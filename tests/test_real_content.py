@@ -9,7 +9,7 @@ import pytest
 from builder import check_content
 from builder.index import Index, build_index
 from builder.model import ClaimStatus
-from tests.conftest import REPO, build_site
+from tests.conftest import REPO
 from tests.html import file_for, page, text_of
 from tests.test_site import broken_links, external_resources
 
@@ -22,8 +22,8 @@ def index() -> Index:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("real") / "site")
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def test_every_seed_article_is_summarised(index: Index) -> None:

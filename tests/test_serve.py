@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.html import SITE_PATH
+
 Edit = Callable[[Path, str, str], None]
 DEADLINE_SECONDS = 60
 
@@ -55,7 +57,8 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
-            yield f"http://127.0.0.1:{port}/", log
+            # `mkdocs serve` serves under the path of site_url.
+            yield f"http://127.0.0.1:{port}{SITE_PATH}", log
         finally:
             process.terminate()
             process.wait(timeout=10)

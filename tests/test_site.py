@@ -135,13 +135,18 @@ def test_no_resource_is_loaded_from_outside_the_site(fixture_site: Path) -> None
     assert external_resources(fixture_site) == []
 
 
+FETCHED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+"""The <link> relations a browser fetches; canonical and alternate addresses are only named."""
+
+
 def external_resources(site: Path) -> list[tuple[str, str]]:
     """Scripts, styles, images and frames that a reader's browser would fetch from elsewhere."""
     outside = []
     for html_file in site.rglob("*.html"):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(["script", "link", "img", "iframe", "source"]):
-            url = element.get("src") or (element.get("href") if element.name == "link" else None)
+            fetched = element.name != "link" or FETCHED_LINKS & set(element.get("rel") or [])
+            url = element.get("src") or (element.get("href") if element.name == "link" and fetched else None)
             if url and url.startswith(("http:", "https:", "//")):
                 outside.append((html_file.relative_to(site).as_posix(), url))
     for stylesheet in site.rglob("*.css"):

@@ -1,0 +1,314 @@
+"""Downloads: every kind of entry as a JSON and a CSV table, described column by column in the codebook.
+
+The tables are declared once below; the files and the codebook page are both made from the
+declaration, so no column can be published without a description. Rows are sorted by id,
+text is UTF-8, and CSV goes through the csv module: contributor text is data, quoted as CSV
+requires and never interpreted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import paths
+from .dates import PartialDate
+from .index import Index
+from .model import Article, Claim, Event, Quote
+from .schema import SCHEMA_FILES, schema_text
+from .site import Site
+
+KINDS = {
+    "id": "An id: lowercase letters, digits and hyphens; refers to the entry of that id.",
+    "text": "Free text, as written by contributors.",
+    "integer": "A whole number.",
+    "date": "A date at the precision known: YYYY-MM-DD, YYYY-MM or YYYY.",
+    "code": "One of a fixed set of values, listed in the column's description.",
+    "url": "An absolute web address.",
+    "list": "A list: a JSON array in the JSON file; in the CSV file, the same array written as JSON text.",
+}
+"""The types a column can have, as the codebook explains them."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a column may need beyond its row: counts from the index, the site's address."""
+
+    index: Index
+    site: Site
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    description: str
+    value: Callable[[Any, Context], Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Index], Iterable[Any]]
+
+    def file(self, extension: str) -> str:
+        return f"{paths.DATA_FOLDER}/{self.name}.{extension}"
+
+
+def _page_column(noun: str, page: Callable[[Any], tuple[str, str]]) -> Column:
+    """The address of the page (and anchor) showing the row: every table ends with one."""
+    return Column("page", "url", f"The address of the {noun} on this site.", lambda e, ctx: ctx.site.url_of(*page(e)))
+
+
+def _articles(index: Index) -> list[Article]:
+    return sorted(index.articles, key=lambda a: a.id)
+
+
+def _events(index: Index) -> list[Event]:
+    return [event for article in _articles(index) for event in article.events]
+
+
+def _quotes(index: Index) -> list[Quote]:
+    return [quote for article in _articles(index) for quote in article.quotes]
+
+
+def _claims(index: Index) -> list[Claim]:
+    return [claim for article in _articles(index) for claim in article.claims]
+
+
+def _registry(attribute: str) -> Callable[[Index], list[Any]]:
+    return lambda index: sorted(getattr(index.content, attribute).values(), key=lambda entry: entry.id)
+
+
+ARTICLE_COLUMNS = (
+    Column("id", "id", "The summary's id: the publication date and a short slug, its file name.", lambda a, _: a.id),
+    Column("headline", "text", "The original article's headline, as published.", lambda a, _: a.headline),
+    Column("outlet", "id", "The outlet that published the original (see outlets).", lambda a, _: a.source.outlet),
+    Column("url", "url", "The original article's address, when known.", lambda a, _: a.source.url),
+    Column("published", "date", "When the original was published.", lambda a, _: a.published),
+    Column("updated", "date", "When the original was last updated, when stated.", lambda a, _: a.source.updated),
+    Column("author", "text", "The original's author or authors, when known.", lambda a, _: a.source.author),
+    Column("language", "code", "ISO 639 code of the original's language, e.g. en.", lambda a, _: a.source.language),
+    Column(
+        "source_kind",
+        "code",
+        "What kind of source the original is: wire, newspaper, broadcaster, state-media, analysis, aggregator, "
+        "ai-generated or opinion.",
+        lambda a, _: a.source.kind,
+    ),
+    Column(
+        "source_reliability",
+        "code",
+        "Our grade of the source's reliability, A (completely reliable) to F (cannot be judged).",
+        lambda a, _: a.grade.source,
+    ),
+    Column(
+        "information_credibility",
+        "integer",
+        "Our grade of the information's credibility, 1 (confirmed by other sources) to 6 (cannot be judged).",
+        lambda a, _: a.grade.information,
+    ),
+    Column(
+        "reliability", "text", "Our note on how far the source can be trusted, and why.", lambda a, _: a.reliability
+    ),
+    Column(
+        "summary", "text", "Our summary, in our own words; blank lines separate paragraphs.", lambda a, _: a.summary
+    ),
+    Column("key_points", "list", "The main points, one sentence each.", lambda a, _: list(a.key_points)),
+    Column("actors", "list", "Ids of the actors the article is about (see actors).", lambda a, _: list(a.actors)),
+    Column(
+        "mentioned_actors",
+        "list",
+        "Ids of every actor the article refers to anywhere: its actors, event participants, speakers and claimants.",
+        lambda a, _: sorted(a.mentioned_actors()),
+    ),
+    Column("topics", "list", "Ids of the topics the article touches (see topics).", lambda a, _: list(a.topics)),
+    Column("places", "list", "Places the article names.", lambda a, _: list(a.places)),
+    _page_column("summary", lambda a: (paths.article_path(a.id), "")),
+)
+
+EVENT_COLUMNS = (
+    Column("article", "id", "The summary that records the event (see articles).", lambda e, _: e.article),
+    Column("number", "integer", "The event's position in that summary, from 1.", lambda e, _: e.number),
+    Column("id", "id", "An id shared by every summary's account of the same event, when given.", lambda e, _: e.id),
+    Column("date", "date", "When the event happened, at the precision known.", lambda e, _: e.date),
+    Column("type", "code", "What kind of event it was, e.g. talks, statement, strike.", lambda e, _: e.type),
+    Column("what", "text", "What happened.", lambda e, _: e.what),
+    Column("place", "text", "Where it happened, when known.", lambda e, _: e.place),
+    Column("actors", "list", "Ids of the actors taking part.", lambda e, _: [p.actor for p in e.participants]),
+    Column(
+        "roles",
+        "list",
+        "Each participant's role, in the order of `actors`; empty where none is recorded.",
+        lambda e, _: [p.role for p in e.participants],
+    ),
+    Column("topics", "list", "Ids of the topics the event concerns.", lambda e, _: list(e.topics)),
+    Column("claim", "id", "The claim the event rests on, when it is only claimed (see claims).", lambda e, _: e.claim),
+    _page_column("event, in its summary", lambda e: (paths.article_path(e.article), e.anchor)),
+)
+
+QUOTE_COLUMNS = (
+    Column("article", "id", "The summary that records the quote (see articles).", lambda q, _: q.article),
+    Column("number", "integer", "The quote's position in that summary, from 1.", lambda q, _: q.number),
+    Column("speaker", "id", "Who said it (see actors).", lambda q, _: q.speaker),
+    Column("text", "text", "The words, as the source reports them.", lambda q, _: q.text),
+    Column("date", "date", "When it was said, when known.", lambda q, _: q.date),
+    Column("place", "text", "Where it was said, when known.", lambda q, _: q.place),
+    Column("context", "text", "The occasion, e.g. a press conference.", lambda q, _: q.context),
+    Column("topic", "id", "The topic it concerns, when recorded (see topics).", lambda q, _: q.topic),
+    Column(
+        "stance",
+        "code",
+        "The stance it takes on the topic: demand, offer, red-line, concession, rejection or acceptance.",
+        lambda q, _: q.stance,
+    ),
+    _page_column("quote, in its summary", lambda q: (paths.article_path(q.article), q.anchor)),
+)
+
+CLAIM_COLUMNS = (
+    Column("id", "id", "The claim's id, unique across all summaries.", lambda c, _: c.id),
+    Column("article", "id", "The summary that records the claim (see articles).", lambda c, _: c.article),
+    Column("by", "id", "Who makes the claim (see actors), or `outlet` for the source itself.", lambda c, _: c.by),
+    Column("text", "text", "The claim, as the source reports it.", lambda c, _: c.text),
+    Column(
+        "status",
+        "code",
+        "Our verdict: reported, confirmed, disputed, false or unverifiable.",
+        lambda c, _: c.status.value,
+    ),
+    Column(
+        "credibility",
+        "integer",
+        "Our grade of the claim's credibility, 1 (confirmed by other sources) to 6 (cannot be judged).",
+        lambda c, _: c.credibility,
+    ),
+    Column("note", "text", "Why we gave that verdict.", lambda c, _: c.note),
+    Column("topic", "id", "The topic it concerns, when recorded (see topics).", lambda c, _: c.topic),
+    Column("stance", "code", "The stance the claimant takes, as for quotes.", lambda c, _: c.stance),
+    Column("contradicts", "list", "Ids of claims this one contradicts.", lambda c, _: list(c.contradicts)),
+    Column("supports", "list", "Ids of claims this one supports.", lambda c, _: list(c.supports)),
+    _page_column("claim, in its summary", lambda c: (paths.article_path(c.article), c.anchor)),
+)
+
+
+ACTOR_COLUMNS = (
+    Column("id", "id", "The actor's id.", lambda a, _: a.id),
+    Column("name", "text", "The name used on this site.", lambda a, _: a.name),
+    Column("kind", "code", "person, state, organisation or group.", lambda a, _: a.kind),
+    Column("role", "text", "A person's office or role, when recorded.", lambda a, _: a.role),
+    Column(
+        "affiliation", "id", "The state or organisation a person belongs to, when recorded.", lambda a, _: a.affiliation
+    ),
+    Column("aliases", "list", "Other spellings and names of the actor.", lambda a, _: list(a.aliases)),
+    Column("description", "text", "Who the actor is.", lambda a, _: a.description),
+    Column(
+        "articles", "integer", "How many summaries mention the actor.", lambda a, ctx: len(ctx.index.mentions[a.id])
+    ),
+    _page_column("actor's page", lambda a: (paths.actor_path(a.id), "")),
+)
+
+TOPIC_COLUMNS = (
+    Column("id", "id", "The topic's id.", lambda t, _: t.id),
+    Column("name", "text", "The name used on this site.", lambda t, _: t.name),
+    Column("parent", "id", "The broader topic it belongs to, when any.", lambda t, _: t.parent),
+    Column("aliases", "list", "Other names of the topic.", lambda t, _: list(t.aliases)),
+    Column("description", "text", "What the topic covers.", lambda t, _: t.description),
+    Column(
+        "articles", "integer", "How many summaries touch the topic.", lambda t, ctx: len(ctx.index.topic_articles[t.id])
+    ),
+    _page_column("topic's page", lambda t: (paths.topic_path(t.id), "")),
+)
+
+OUTLET_COLUMNS = (
+    Column("id", "id", "The outlet's id.", lambda o, _: o.id),
+    Column("name", "text", "The outlet's name.", lambda o, _: o.name),
+    Column(
+        "kind",
+        "code",
+        "What kind of source it is: wire, newspaper, broadcaster, state-media, analysis, aggregator, ai-generated "
+        "or opinion.",
+        lambda o, _: o.kind,
+    ),
+    Column("country", "text", "Where it is based.", lambda o, _: o.country),
+    Column("language", "code", "ISO 639 code of its main language.", lambda o, _: o.language),
+    Column(
+        "state_affiliation",
+        "code",
+        "independent, state-funded, state-controlled or unknown.",
+        lambda o, _: o.state_affiliation,
+    ),
+    Column("url", "url", "Its home page, when recorded.", lambda o, _: o.url),
+    Column("aliases", "list", "Other names of the outlet.", lambda o, _: list(o.aliases)),
+    Column("description", "text", "What the outlet is.", lambda o, _: o.description),
+    Column(
+        "articles", "integer", "How many summaries come from it.", lambda o, ctx: len(ctx.index.outlet_articles[o.id])
+    ),
+    _page_column("outlet's page", lambda o: (paths.outlet_path(o.id), "")),
+)
+
+
+TABLES = (
+    Table("articles", "Articles", "One row per summary.", ARTICLE_COLUMNS, _articles),
+    Table("events", "Events", "One row per event, as each summary records it.", EVENT_COLUMNS, _events),
+    Table("quotes", "Quotes", "One row per quote.", QUOTE_COLUMNS, _quotes),
+    Table("claims", "Claims", "One row per claim, with our verdict.", CLAIM_COLUMNS, _claims),
+    Table("actors", "Actors", "One row per actor.", ACTOR_COLUMNS, _registry("actors")),
+    Table("topics", "Topics", "One row per topic.", TOPIC_COLUMNS, _registry("topics")),
+    Table("outlets", "Outlets", "One row per outlet.", OUTLET_COLUMNS, _registry("outlets")),
+)
+
+
+def table_rows(table: Table, index: Index, site: Site) -> list[dict[str, Any]]:
+    """The table's rows as plain values: strings, integers, lists, or None where nothing is recorded."""
+    context = Context(index, site)
+    return [{c.name: _plain(c.value(entry, context)) for c in table.columns} for entry in table.rows(index)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return None if value in ("", None) else value
+
+
+def render_exports(index: Index, site: Site) -> dict[str, bytes]:
+    """Every download, keyed by its path: each table as JSON and CSV, and the JSON Schemas."""
+    files = {}
+    for table in TABLES:
+        rows = table_rows(table, index, site)
+        files[table.file("json")] = _json(rows)
+        files[table.file("csv")] = _csv([column.name for column in table.columns], rows)
+    for name in SCHEMA_FILES:
+        files[schema_path(name)] = schema_text(name).encode("utf-8")
+    return files
+
+
+def schema_path(name: str) -> str:
+    return f"{paths.DATA_FOLDER}/schemas/{name}.schema.json"
+
+
+def _json(rows: list[dict[str, Any]]) -> bytes:
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _csv(names: list[str], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_csv_cell(row[name]) for name in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,40 @@
+"""What the site says about itself in feeds, citations and structured data: its name and address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import paths
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site's name and public address (`site_name` and `site_url` in mkdocs.yml)."""
+
+    name: str
+    url: str
+
+    def __post_init__(self) -> None:
+        if not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"site_url must be an absolute http(s) address, not {self.url!r}")
+
+    def url_of(self, path: str, anchor: str = "") -> str:
+        """The public address of a page or file of the site."""
+        return paths.absolute_url(self.url, path, anchor)
+
+
+def read_site(config_file: Path) -> Site:
+    """The name and address set in an MkDocs configuration file, for the command line."""
+    # mkdocs.yml may hold tags such as !ENV that only MkDocs understands; the two keys read here never do.
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return Site(str(settings.get("site_name", "")), str(settings.get("site_url") or ""))
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any tag as plain data instead of failing."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
