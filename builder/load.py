@@ -18,7 +18,9 @@ from yaml.composer import Composer
 from .errors import Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
-"""Largest content file accepted; a summary is a few kilobytes."""
+"""Largest article file accepted; a summary is a few kilobytes."""
+MAX_REGISTRY_BYTES = 8 * 1024 * 1024
+"""Largest registry (actors.yaml, topics.yaml, outlets.yaml): 10,000 summaries name some 2,000 actors."""
 
 MAX_DEPTH = 20
 """Deepest nesting of lists and mappings accepted; the article schema needs five levels."""
@@ -27,6 +29,7 @@ ACTORS_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"
 OUTLETS_FILE = "outlets.yaml"
 ARTICLES_DIR = "articles"
+REGISTRY_FILES = frozenset({ACTORS_FILE, TOPICS_FILE, OUTLETS_FILE})
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
@@ -225,8 +228,9 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(shown_as, 1, 1, "", f"cannot be read: {error.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown_as, 1, 1, "", f"is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes")]
+    limit = MAX_REGISTRY_BYTES if path.name in REGISTRY_FILES and path.parent.name != ARTICLES_DIR else MAX_FILE_BYTES
+    if len(raw) > limit:
+        return None, [Problem(shown_as, 1, 1, "", f"is {len(raw)} bytes; the limit is {limit} bytes")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import MAX_DEPTH, MAX_FILE_BYTES, load_content, parse_file, parse_text
+from builder.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_REGISTRY_BYTES, load_content, parse_file, parse_text
 
 
 def test_yaml_11_booleans_and_dates_stay_text() -> None:
@@ -133,6 +133,17 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path.write_text("x: " + "a" * MAX_FILE_BYTES, encoding="utf-8")
     data, problems = parse_file(path, "a.yaml")
     assert data is None and "limit" in problems[0].message
+
+
+def test_registries_may_be_larger_than_an_article_but_not_unbounded(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    large = "x: " + "a" * MAX_FILE_BYTES
+    for name in ("actors.yaml", "articles/actors.yaml"):
+        (tmp_path / name).write_text(large, encoding="utf-8")
+    assert parse_file(tmp_path / "actors.yaml", "actors.yaml")[1] == []
+    assert "limit is 262144" in parse_file(tmp_path / "articles/actors.yaml", "articles/actors.yaml")[1][0].message
+    (tmp_path / "actors.yaml").write_text("x: " + "a" * MAX_REGISTRY_BYTES, encoding="utf-8")
+    assert "limit is 8388608" in parse_file(tmp_path / "actors.yaml", "actors.yaml")[1][0].message
 
 
 def test_missing_registries_are_reported(tmp_path: Path) -> None:
