@@ -6,6 +6,8 @@ needs to know about every article that mentions its subject.
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -15,6 +17,8 @@ from .dates import PartialDate, Precision
 from .model import Actor, Article, Claim, ClaimStatus, Content, Event, Outlet, Quote, Topic
 
 RELATED_LIMIT = 5
+RELATED_WINDOW = 48
+"""How many articles one shared topic or actor can bring in as candidates for related articles."""
 
 
 @dataclass
@@ -106,18 +110,36 @@ class Index:
     def topic(self, topic_id: str) -> Topic:
         return self.content.topics[topic_id]
 
+    def __post_init__(self) -> None:
+        # Day, month and year pages each ask for their neighbours and periods: answered from
+        # lists built once, never by scanning every date for every page.
+        ordered = sorted(self.dates)
+        self._by_precision = {p: [d for d in ordered if d.precision is p] for p in Precision}
+        self._day_positions = {day: n for n, day in enumerate(self._by_precision[Precision.DAY])}
+        self._within: dict[PartialDate, list[PartialDate]] = defaultdict(list)
+        for date in ordered:
+            if date.precision is Precision.MONTH:
+                self._within[date.year_of()].append(date)
+            elif date.precision is Precision.DAY:
+                self._within[date.month_of()].append(date)
+
     def days(self) -> list[PartialDate]:
-        return sorted(date for date in self.dates if date.precision is Precision.DAY)
+        return list(self._by_precision[Precision.DAY])
 
     def months(self) -> list[PartialDate]:
-        return sorted(date for date in self.dates if date.precision is Precision.MONTH)
+        return list(self._by_precision[Precision.MONTH])
 
     def years(self) -> list[PartialDate]:
-        return sorted(date for date in self.dates if date.precision is Precision.YEAR)
+        return list(self._by_precision[Precision.YEAR])
+
+    def adjacent_days(self, day: PartialDate) -> tuple[PartialDate | None, PartialDate | None]:
+        """The previous and next days that have a page."""
+        days, position = self._by_precision[Precision.DAY], self._day_positions[day]
+        return (days[position - 1] if position else None, days[position + 1] if position + 1 < len(days) else None)
 
     def dates_within(self, period: PartialDate, precision: Precision) -> list[PartialDate]:
         """The days of a month, or the months of a year, that have a page."""
-        return [date for date in sorted(self.dates) if date.precision is precision and _within(date, period)]
+        return [date for date in self._within.get(period, []) if date.precision is precision]
 
 
 def build_index(content: Content) -> Index:
@@ -220,25 +242,51 @@ def _pair_counts(articles: list[Article], keys_of, values_of) -> dict[str, list[
 
 
 def _related_articles(articles: list[Article]) -> dict[str, list[Article]]:
-    """Rank other articles by shared topics (weighted double), shared actors, then closeness in time."""
+    """Rank other articles by shared topics (weighted double), shared actors, then closeness in time.
+
+    Comparing every pair is quadratic, so candidates come from inverted indexes instead. A key
+    shared by more than RELATED_WINDOW articles (Russia is in nearly every one) counts only
+    between articles close in time: the RELATED_WINDOW nearest in its date-ordered list.
+    """
+    keys = [_related_keys(article) for article in articles]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, article_keys in enumerate(keys):
+        for key, _ in article_keys:
+            postings[key].append(position)
+    days = [article.published.first_day().toordinal() for article in articles]
     related = {}
-    for article in articles:
-        scored = []
-        for other in articles:
-            shared = 2 * len(set(article.topics) & set(other.topics)) + len(
-                article.mentioned_actors() & other.mentioned_actors()
-            )
-            if other is not article and shared:
-                scored.append((-shared, _days_apart(article.published, other.published), other.id, other))
-        related[article.id] = [other for *_, other in sorted(scored)[:RELATED_LIMIT]]
+    for position, article in enumerate(articles):
+        scores: defaultdict[int, int] = defaultdict(int)
+        for key, weight in keys[position]:
+            for other in _window(postings[key], position):
+                scores[other] += weight
+        scores.pop(position, None)
+        related[article.id] = [articles[other] for other in _best(scores, days[position], days, articles)]
     return related
 
 
-def _days_apart(first: PartialDate, second: PartialDate) -> int:
-    def ordinal(date: PartialDate) -> int:
-        return date.year * 372 + max(date.month - 1, 0) * 31 + max(date.day - 1, 0)
+def _related_keys(article: Article) -> list[tuple[str, int]]:
+    topics = [(f"topic:{topic}", 2) for topic in dict.fromkeys(article.topics)]
+    return topics + [(f"actor:{actor}", 1) for actor in sorted(article.mentioned_actors())]
 
-    return abs(ordinal(first) - ordinal(second))
+
+def _window(positions: list[int], position: int) -> list[int]:
+    """The whole posting list, or the RELATED_WINDOW entries nearest to `position` in date order."""
+    if len(positions) <= RELATED_WINDOW:
+        return positions
+    start = bisect_left(positions, position) - RELATED_WINDOW // 2
+    start = max(0, min(start, len(positions) - RELATED_WINDOW))
+    return positions[start : start + RELATED_WINDOW]
+
+
+def _best(scores: dict[int, int], day: int, days: list[int], articles: list[Article]) -> list[int]:
+    """The RELATED_LIMIT best candidates; the full sort key is built only for those that can win."""
+    if not scores:
+        return []
+    cutoff = heapq.nlargest(RELATED_LIMIT, scores.values())[-1]
+    finalists = [other for other, score in scores.items() if score >= cutoff]
+    finalists.sort(key=lambda other: (-scores[other], abs(day - days[other]), articles[other].id))
+    return finalists[:RELATED_LIMIT]
 
 
 def _claim_backlinks(articles: list[Article], relation: str) -> dict[str, list[str]]:

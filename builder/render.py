@@ -183,10 +183,7 @@ class DateView(View):
             "claims": [claim for article in entry.published for claim in article.claims],
         }
         if self.date.precision is Precision.DAY:
-            days = index.days()
-            position = days.index(self.date)
-            context["previous"] = days[position - 1] if position else None
-            context["next"] = days[position + 1] if position + 1 < len(days) else None
+            context["previous"], context["next"] = index.adjacent_days(self.date)
         else:
             finer = Precision.DAY if self.date.precision is Precision.MONTH else Precision.MONTH
             context["periods"] = [index.dates[d] for d in index.dates_within(self.date, finer)]
@@ -532,6 +529,9 @@ class _Links:
 
     @jinja2.pass_context
     def date_link(self, context: jinja2.runtime.Context, date: PartialDate) -> Markup:
+        # Only dates with an event or a publication have a page; a quote's own date may have none.
+        if date not in self.index.dates:
+            return inline(date.label())
         return self.link(context, date.label(), paths.date_path(date))
 
     @jinja2.pass_context

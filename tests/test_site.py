@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -44,6 +45,21 @@ def test_month_precision_event_is_on_its_month_page_and_no_day(fixture_site: Pat
     month = text_of(page(fixture_site, "timeline/2025/12/"))
     assert "Betastan proposed a ceasefire at some point in December." in month
     assert not list((fixture_site / "timeline" / "2025" / "12").glob("*/index.html"))
+
+
+def test_a_quote_dated_on_a_day_without_a_page_shows_its_date_unlinked(
+    project: Path, edit_yaml: Callable[[Path, str, str], None]
+) -> None:
+    edit_yaml(
+        project / "content/articles/2026-01-05-first-round.yaml",
+        "    date: 2026-01-04\n    place",
+        "    date: 2026-01-02\n    place",
+    )
+    site = build_site(project)  # strict: a link to a missing day page would fail the build
+    article = page(site, "articles/2026-01-05-first-round/")
+    assert "2 January 2026" in text_of(article)
+    assert not article.select("a[href*='timeline/2026/01/02']")
+    assert not (site / "timeline/2026/01/02").exists()
 
 
 def test_year_precision_event_is_on_its_year_page(fixture_site: Path) -> None:
