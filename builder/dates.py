@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+# calendar.month_name formats each name anew on every lookup; a site looks names up millions of times.
+_MONTH_NAMES = tuple(calendar.month_name)
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -46,7 +48,7 @@ class PartialDate:
         """A reader's form: '5 January 2026', 'January 2026' or '2026'."""
         if self.precision is Precision.YEAR:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = _MONTH_NAMES[self.month]
         if self.precision is Precision.MONTH:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"

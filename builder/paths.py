@@ -6,6 +6,7 @@ anyway, so no content can make the builder write outside its output.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -75,8 +76,16 @@ def date_path(date: PartialDate) -> str:
 
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one generated page to another, as MkDocs expects between Markdown files."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    to_dir, _, name = to_page.rpartition("/")
+    target = _folder_prefix(posixpath.dirname(from_page), to_dir) + name
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.cache
+def _folder_prefix(from_dir: str, to_dir: str) -> str:
+    # A site has few folders but millions of links between them: relpath once per pair of folders.
+    relative = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if relative == "." else relative + "/"
 
 
 def page_url(path: str) -> str:

@@ -7,6 +7,7 @@ which renderers show literally and never interpret.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -18,8 +19,12 @@ _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def inline(text: str) -> Markup:
-    """Escape text for one line of Markdown; all whitespace, newlines included, folds to single spaces."""
+    """Escape text for one line of Markdown; all whitespace, newlines included, folds to single spaces.
+
+    Names, dates and headlines recur on many pages, so results are cached (Markup is immutable).
+    """
     escaped = " ".join(text.split()).translate(_REFERENCES)
     # Only at the start of a block can '-' or '1.' open a list.
     escaped = _ORDERED_LIST_START.sub(r"\1&#46;", escaped)
