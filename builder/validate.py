@@ -20,6 +20,7 @@ import jsonschema
 
 from .dates import PartialDate, parse_date
 from .errors import ContentError, Problem, field_name
+from .fastschema import quick_check
 from .load import Document, LoadedContent, Mark
 from .model import (
     OUTLET_CLAIMANT,
@@ -233,6 +234,8 @@ class _Checker:
 
     def check_schema(self, document: Document, schema: str, spoken_for: set[Path]) -> None:
         """Schema errors, one per value, except where another check says more."""
+        if quick_check(schema)(document.data):
+            return
         errors = list(_flatten(schema_errors(schema, document.data)))
         # A misspelled field is one mistake: the field it was meant to be is not also reported missing.
         meant = {(tuple(error.absolute_path), nearest) for error in errors for _, nearest in _unknown_fields(error)}
