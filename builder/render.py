@@ -382,17 +382,18 @@ def _yaml_safe_json(value: Any) -> str:
         high, low = int(match[2], 16) - 0xD800, int(match[3], 16) - 0xDC00
         return f"{match[1]}\\U{0x10000 + (high << 10) + low:08x}"
 
-    return _SURROGATE_PAIR.sub(unpaired, json.dumps(value, sort_keys=True))
+    text = json.dumps(value, sort_keys=True)
+    # The pattern backtracks over every backslash run; most pages have no escape to rewrite.
+    return _SURROGATE_PAIR.sub(unpaired, text) if "\\ud" in text else text
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def _tidy(body: str) -> str:
     """Collapse the blank lines template logic leaves behind, and end with one newline."""
-    lines, blank = [], False
-    for line in body.splitlines():
-        if line.strip() or not blank:
-            lines.append(line.rstrip())
-        blank = not line.strip()
-    return "\n".join(lines).strip() + "\n"
+    trimmed = "\n".join(line.rstrip() for line in body.splitlines())
+    return _BLANK_RUNS.sub("\n\n", trimmed).strip() + "\n"
 
 
 def _truncate(text: str, limit: int) -> str:
