@@ -13,9 +13,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
+from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -34,6 +36,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Generated] = {}
         self.serving = False
+        self.search = SiteSearch()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -75,6 +78,17 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         if page.source:
             file.edit_uri = Path(os.path.relpath(project_root / page.source, config.docs_dir)).as_posix()
         return file
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return mark_for_search(html, search_scope(page.meta))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Indexing reads every page: seconds for thousands of summaries. `mkdocs serve` indexes
+        # its first build only and puts that index back after each rebuild.
+        try:
+            self.search.index(Path(config.site_dir), reuse=self.serving)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)

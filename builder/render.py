@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 from markupsafe import Markup
@@ -64,11 +64,12 @@ class View:
     template: str
     source: str = ""
     theme_template: str = ""
-    search_boost: float = 1.0
     description: str = ""
     head: dict[str, str] = field(default_factory=dict)
     feed: tuple[str, str] = ("", "")
     """The page's own feed, if it has one: its path and title."""
+    search_scope: ClassVar[str] = "page"
+    """What the search index takes from the page: the whole "page", its "head" only, or "none"."""
 
     def context(self, index: Index) -> dict[str, Any]:
         return {}
@@ -83,8 +84,9 @@ class View:
             meta["description"] = html_text(self.description)
         if self.theme_template:
             meta["template"] = self.theme_template
-        if self.search_boost != 1.0:
-            meta["search"] = {"boost": self.search_boost}
+        if self.search_scope != "page":
+            # builder/search.py reads this when the plugin marks the page for Pagefind.
+            meta["search"] = {"exclude": True} if self.search_scope == "none" else {"head_only": True}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
         # overrides/main.html announces these in the page head and inserts them as they are: escape here.
@@ -98,6 +100,9 @@ class View:
 
 @dataclass(frozen=True)
 class HomeView(View):
+    # The latest summaries and the counts: each summary is found through its own page.
+    search_scope: ClassVar[str] = "none"
+
     def context(self, index: Index) -> dict[str, Any]:
         content = index.content
         counts = {
@@ -130,6 +135,8 @@ class ArticleView(View):
 
 @dataclass(frozen=True)
 class ActorView(View):
+    # Name, description and aliases; the lists below repeat what article pages hold.
+    search_scope: ClassVar[str] = "head"
     actor_id: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
@@ -151,6 +158,8 @@ class ActorView(View):
 
 @dataclass(frozen=True)
 class TopicView(View):
+    # Name, description and aliases; the lists below repeat what article pages hold.
+    search_scope: ClassVar[str] = "head"
     topic_id: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
@@ -169,6 +178,8 @@ class TopicView(View):
 
 @dataclass(frozen=True)
 class DateView(View):
+    # A pure listing: every event and summary on it is found through its article's page.
+    search_scope: ClassVar[str] = "none"
     date: PartialDate = field(default_factory=lambda: PartialDate(1970))
 
     def context(self, index: Index) -> dict[str, Any]:
@@ -198,6 +209,8 @@ def _accounts_of(index: Index, events: list[Event]) -> list[list[Event]]:
 
 @dataclass(frozen=True)
 class OutletView(View):
+    # Name, description and aliases; its track record and summaries repeat what article pages hold.
+    search_scope: ClassVar[str] = "head"
     outlet_id: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
@@ -211,6 +224,8 @@ class OutletView(View):
 class ClaimsView(View):
     """All claims, or the claims with one status."""
 
+    # Every claim is found on its article's page.
+    search_scope: ClassVar[str] = "none"
     status: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
@@ -227,6 +242,9 @@ class ClaimsView(View):
 class DataView(View):
     """The codebook: every download, and every column in it."""
 
+    # Column names and counts, which no reader searches for.
+    search_scope: ClassVar[str] = "none"
+
     def context(self, index: Index) -> dict[str, Any]:
         tables = [(table, len(list(table.rows(index)))) for table in exports.TABLES]
         return {
@@ -240,6 +258,8 @@ class DataView(View):
 @dataclass(frozen=True)
 class ListingView(View):
     """An index page over every entry of one kind."""
+
+    search_scope: ClassVar[str] = "none"
 
     def context(self, index: Index) -> dict[str, Any]:
         return {
@@ -313,7 +333,6 @@ def plan_views(index: Index) -> list[View]:
             a.name,
             "actor.md.j2",
             content.actors_file,
-            search_boost=2.0,
             description=a.description,
             feed=(paths.actor_feed_path(a.id), feeds.actor_feed_title(a.name)),
             actor_id=a.id,
@@ -326,7 +345,6 @@ def plan_views(index: Index) -> list[View]:
             t.name,
             "topic.md.j2",
             content.topics_file,
-            search_boost=1.5,
             description=t.description,
             feed=(paths.topic_feed_path(t.id), feeds.topic_feed_title(t.name)),
             topic_id=t.id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -59,3 +61,14 @@ def resolve(site: Path, page_path: str, href: str) -> tuple[Path, str]:
     if parts.path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, parts.fragment
+
+
+def search_index(site: Path) -> dict[str, str]:
+    """What the site's search can find: each indexed page's URL and the text Pagefind holds for it."""
+    indexed = {}
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        # A fragment is a short signature, then the page's record as JSON.
+        record = json.loads(data[data.index(b"{") :])
+        indexed[record["url"]] = record["content"]
+    return indexed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from builder import search
 from tests.conftest import build_site
 
 Edit = Callable[[Path, str, str], None]
@@ -59,3 +61,36 @@ def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_y
         "content/topics.yaml:8:11: topics[1].parent: unknown topic 'talkz'; did you mean 'talks' (Talks)? Refer to topics by id"
         in result.stderr
     )
+
+
+def test_a_failing_search_index_fails_the_build_with_pagefinds_reason(project: Path) -> None:
+    # Pagefind reads a pagefind.yml from the folder it runs in: a broken one makes it fail.
+    (project / "pagefind.yml").write_text("root_selector: [not, a, string]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Pagefind could not index the site (exit 1)" in result.stderr
+    assert "invalid type: sequence, expected a string" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_indexes_once_and_puts_the_index_back_after_each_rebuild(
+    fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site)
+    runs: list[Path] = []
+    monkeypatch.setattr(search, "run_pagefind", runs.append)
+    served = search.SiteSearch()
+    served.index(site, reuse=True)
+    assert runs == [site]
+    first_index = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
+    shutil.rmtree(site / "pagefind")  # as a rebuild's clean-up does
+    served.index(site, reuse=True)
+    assert runs == [site]
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")) == first_index

@@ -80,6 +80,8 @@ def test_editing_yaml_regenerates_the_pages_that_show_it(
 
     _wait_for(article_url, lambda body: "We came to talk peace." in body)
     _wait_for(actor_url, lambda body: "We came to talk peace." in body and "end this war" not in body)
+    # Search is indexed once per serve session; the rebuild keeps that index.
+    _wait_for(base + "pagefind/pagefind-entry.json", lambda body: '"version"' in body)
 
 
 def test_a_bad_edit_keeps_the_last_good_site_and_recovers_when_fixed(served: tuple[str, Path], project: Path) -> None:

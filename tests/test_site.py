@@ -13,7 +13,7 @@ from builder import check_content
 from builder.index import build_index
 from builder.schema import SCHEMA_FILES, schema_file_name, schema_text
 from tests.conftest import FIXTURE_CONTENT, build_site, make_project
-from tests.html import file_for, internal_links, page, resolve, text_of
+from tests.html import file_for, internal_links, page, resolve, search_index, text_of
 
 
 def test_quote_appears_on_its_speakers_page(fixture_site: Path) -> None:
@@ -181,10 +181,41 @@ def test_edit_link_opens_the_yaml_behind_the_page(fixture_site: Path) -> None:
     assert actor.select_one("a.md-content__button")["href"].endswith("/edit/main/content/actors.yaml")
 
 
-def test_search_index_holds_aliases_and_quotes(fixture_site: Path) -> None:
-    search_index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Ada Alfa" in search_index
-    assert "We came here to end this war." in search_index
+def test_search_finds_actors_by_alias_and_articles_by_quote(fixture_site: Path) -> None:
+    indexed = search_index(fixture_site)
+    assert "Ada Alfa" in indexed["/actors/ada-alpha/"]
+    assert "We came here to end this war." in indexed["/articles/2026-01-05-first-round/"]
+    assert "Example Wire" in indexed["/outlets/example-wire/"]
+
+
+def test_search_leaves_out_listings_and_what_other_pages_repeat(fixture_site: Path) -> None:
+    indexed = search_index(fixture_site)
+    listings = ("/", "/articles/", "/actors/", "/topics/", "/outlets/", "/data/", "/search/")
+    assert [url for url in indexed if url in listings or url.startswith(("/timeline/", "/claims/"))] == []
+    # An actor's page is found by its name and aliases; its quotes, on their articles' pages.
+    assert "We came here to end this war." not in indexed["/actors/ada-alpha/"]
+    article = indexed["/articles/2026-01-05-first-round/"]
+    assert "BibTeX" not in article and "Related articles" not in article
+    assert "¶" not in "".join(indexed.values())
+
+
+def test_every_page_has_a_search_box_that_opens_the_search_page(fixture_site: Path) -> None:
+    for url in ("", "articles/2026-01-05-first-round/", "timeline/2026/01/05/", "about/"):
+        form = page(fixture_site, url).select_one("header form[role=search]")
+        assert form is not None, url
+        assert resolve(fixture_site, url, form["action"])[0] == fixture_site / "search" / "index.html"
+        query = form.select_one("input[name=q]")
+        assert query["type"] == "search" and query["aria-label"] == "Search"
+        assert form.select_one("button[type=submit]")["aria-label"] == "Search"
+
+
+def test_search_page_runs_from_the_site_alone(fixture_site: Path) -> None:
+    search = page(fixture_site, "search/")
+    assert search.select_one("script[src='../pagefind/pagefind-ui.js']") is not None
+    assert search.select_one("link[href='../pagefind/pagefind-ui.css']") is not None
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "wasm.en.pagefind", "pagefind-entry.json"):
+        assert (fixture_site / "pagefind" / name).is_file(), name
+    assert not (fixture_site / "search" / "search_index.json").exists()
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

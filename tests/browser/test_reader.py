@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -49,11 +49,13 @@ def _page_types(index: Index) -> dict[str, str]:
         "data": _url(paths.DATA_INDEX),
         "about": "about/",
         "grading": "grading/",
+        "search": "search/?q=Zelenskiy",
     }
 
 
 PAGE_TYPES = _page_types(INDEX)
 SERIOUS = {"serious", "critical"}
+MAX_TABS_TO_SEARCH = 10
 AXE = Axe()
 
 
@@ -82,14 +84,30 @@ def test_home_page_loads_without_errors_or_requests_leaving_the_site(tab: Tab) -
 
 
 def test_searching_an_alias_finds_the_actor(tab: Tab) -> None:
-    tab.open("")
-    search = tab.page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Zelenskiy")
-    # Material links results with the query appended, to highlight it on the page.
-    result = tab.page.locator(".md-search-result__item a[href*='actors/volodymyr-zelensky/']").first
+    tab.open(_url(paths.article_path(INDEX.articles[0].id)))
+    # By keyboard, as a reader without a mouse would: Tab reaches the header's search box.
+    box = tab.page.get_by_role("search", name="Search").get_by_role("searchbox", name="Search")
+    for _ in range(MAX_TABS_TO_SEARCH):
+        tab.page.keyboard.press("Tab")
+        if box.evaluate("element => element === document.activeElement"):
+            break
+    expect(box).to_be_focused()
+    tab.page.keyboard.type("Zelenskiy")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url("**/search/?q=Zelenskiy")
+    result = tab.page.locator(".pagefind-ui__result-link[href$='/actors/volodymyr-zelensky/']")
     expect(result).to_be_visible(timeout=15_000)
+    expect(tab.page.locator(".pagefind-ui__result").first).to_contain_text("Zelenskiy")
     assert _lands_on(tab, result) == "Volodymyr Zelensky"
+    assert tab.errors == [] and tab.outside() == []
+
+
+def test_a_quote_finds_its_article(tab: Tab) -> None:
+    article = next(a for a in INDEX.articles if a.quotes)
+    words = " ".join(article.quotes[0].text.split()[:6])
+    tab.open(f"search/?q={quote(words)}")
+    result = tab.page.locator(f".pagefind-ui__result-link[href$='/{_url(paths.article_path(article.id))}']")
+    expect(result.first).to_be_visible(timeout=15_000)
     assert tab.errors == [] and tab.outside() == []
 
 
@@ -141,6 +159,13 @@ def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     opened.page.context.close()
 
 
+def _open(tab: Tab, kind: str) -> None:
+    """Open one page type; the search page is audited with its results shown."""
+    tab.open(PAGE_TYPES[kind])
+    if kind == "search":
+        expect(tab.page.locator(".pagefind-ui__result").first).to_be_visible(timeout=15_000)
+
+
 def _serious_violations(tab: Tab) -> list[str]:
     violations = AXE.run(tab.page).response["violations"]
     return [
@@ -152,7 +177,7 @@ def _serious_violations(tab: Tab) -> list[str]:
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_every_page_type_passes_an_accessibility_audit(tab: Tab, screenshots: Path, kind: str) -> None:
-    tab.open(PAGE_TYPES[kind])
+    _open(tab, kind)
     tab.page.screenshot(path=screenshots / f"{kind}.png", full_page=True, animations="disabled")
     assert _serious_violations(tab) == []
     assert tab.errors == [] and tab.outside() == []
@@ -168,7 +193,7 @@ def test_dark_mode_passes_the_audit_too(dark_tab: Tab, screenshots: Path, kind: 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_a_phone_never_scrolls_sideways(phone_tab: Tab, screenshots: Path, kind: str) -> None:
-    phone_tab.open(PAGE_TYPES[kind])
+    _open(phone_tab, kind)
     phone_tab.page.screenshot(path=screenshots / f"{kind}-phone.png", animations="disabled")
     widths = phone_tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{kind}: page is {widths[0]} px wide on a {widths[1]} px screen"

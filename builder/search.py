@@ -1,0 +1,93 @@
+"""Search that scales: a Pagefind index built from the finished site, fetched in small pieces.
+
+Material's own search sends the whole index to every reader before the first result: 3 MB
+compressed at 1,000 summaries, growing with every one. Pagefind splits its index into chunks by
+word and its excerpts into one fragment per page, so a reader fetches a fixed runtime plus the
+chunks and fragments one query needs. It runs offline, from a binary shipped in its Python wheel.
+
+What goes into the index is decided per page by its `search` front matter, which the builder
+writes (see `View.search_scope` in render.py):
+- nothing given: the whole page (article pages, the hand-written docs pages);
+- `head_only: true`: the part before the first section heading, i.e. name, description and
+  aliases (actor, topic and outlet pages, whose long lists repeat what article pages hold);
+- `exclude: true`: nothing (listings: the home page, index, date, claim and data pages).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+BUNDLE_DIR = "pagefind"
+"""Where Pagefind writes its index and UI inside the site."""
+
+BODY = "data-pagefind-body"
+
+IGNORED_SELECTORS = ".headerlink"
+"""Heading permalinks are a "¶" each: noise in every excerpt."""
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed or is not installed."""
+
+
+def search_scope(meta: dict[str, Any]) -> str:
+    """ "page", "head" or "none", from a page's front matter."""
+    search = meta.get("search") or {}
+    if search.get("exclude"):
+        return "none"
+    return "head" if search.get("head_only") else "page"
+
+
+def mark_for_search(html: str, scope: str) -> str:
+    """Wrap the part of a page's HTML that the index should hold; Pagefind leaves out unmarked pages."""
+    if scope == "none":
+        return html
+    if scope == "head":
+        head, heading, rest = html.partition("<h2")
+        return f"<div {BODY}>{head}</div>{heading}{rest}"
+    return f"<div {BODY}>{html}</div>"
+
+
+class SiteSearch:
+    """Indexes a built site; when asked to reuse, only the first time, then puts that index back."""
+
+    def __init__(self) -> None:
+        # Kept in memory, so nothing is left to clean up; the index is small next to the site.
+        self._kept: dict[str, bytes] | None = None
+
+    def index(self, site_dir: Path, *, reuse: bool = False) -> None:
+        bundle = site_dir / BUNDLE_DIR
+        if reuse and self._kept is not None:
+            # A rebuild may have emptied the site folder: the first index goes back in.
+            _write_files(bundle, self._kept)
+            return
+        run_pagefind(site_dir)
+        if reuse:
+            self._kept = _read_files(bundle)
+
+
+def _read_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Write the Pagefind index and its search UI into `site_dir`/pagefind."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    command += ["--exclude-selectors", IGNORED_SELECTORS, "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"cannot run Pagefind: {error}") from None
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"Pagefind could not index the site (exit {result.returncode}): {output}")
