@@ -33,7 +33,6 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -322,7 +321,7 @@ def _row(r: Result) -> str:
     stages = " | ".join(f"{r.stage(s):.2f}" for s in STAGES)
     indexer = "n/a" if r.indexer is None else f"{r.indexer:.1f}"
     search = ", ".join(f"{kind} {size / 1e6:.2f} MB" for kind, size in r.search.items()) or "n/a"
-    cells: list[Any] = [
+    cells = [
         f"{r.size:,}",
         f"{r.pages:,}",
         stages,
