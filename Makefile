@@ -31,7 +31,7 @@ pages: $(STAMP)
 	$(PYTHON) -m builder generate --out pages
 
 test: $(STAMP) chromium
-	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/ruff check builder tests bench
 	$(PYTHON) -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright never downloads one). CI runs as root on

@@ -6,7 +6,7 @@ outlets publish everything, and every article has several events, quotes and cla
 contradict or support claims made earlier. Every field the schemas allow is used somewhere, so that
 every kind of page appears. The same N and seed always give the same files.
 
-    python bench/corpus.py --articles 1000 --out /tmp/corpus/content
+    python bench/corpus.py --articles 1000 --out corpus/content
 """
 
 from __future__ import annotations
