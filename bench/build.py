@@ -23,6 +23,7 @@ from typing import Any
 
 import builder
 import builder.plugin
+import builder.search
 
 STAGES = {
     "load_content": "builder.load",
@@ -31,8 +32,8 @@ STAGES = {
     "render_pages": "builder.render",
 }
 """Each stage function and the module that defines it."""
-CHILD_STEP = "index_site"
-"""A plugin step that runs another program to index the site for search, when the plugin has one."""
+CHILD_STEP = "run_pagefind"
+"""The step that runs another program, Pagefind, to index the built site for search."""
 
 
 class StageClock:
@@ -93,8 +94,7 @@ def install(clock: StageClock) -> None:
         for module in _builder_modules():
             if getattr(module, name, None) is original:
                 setattr(module, name, timed)
-    if hasattr(builder.plugin, CHILD_STEP):
-        setattr(builder.plugin, CHILD_STEP, clock.timed_children(CHILD_STEP, getattr(builder.plugin, CHILD_STEP)))
+    setattr(builder.search, CHILD_STEP, clock.timed_children(CHILD_STEP, getattr(builder.search, CHILD_STEP)))
 
 
 def _peak_mib(who: int) -> float:

@@ -19,6 +19,8 @@ results markers after each size, so a long run that is stopped still leaves what
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import functools
 import gzip
 import json
 import os
@@ -49,12 +51,14 @@ from builder.site import read_site  # noqa: E402
 
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 STAGES = ("load_content", "validate_content", "build_index", "render_pages")
-SEARCH_INDEXER = "index_site"
+SEARCH_INDEXER = "run_pagefind"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # `- tracker` alone, or `- tracker:` and the more deeply indented lines of its options.
 _TRACKER_ENTRY = re.compile(
     r"(?m)^(?P<indent>[ \t]*)- tracker(?::[ \t]*\n(?:(?P=indent)[ \t]+\S.*\n|[ \t]*\n)*|[ \t]*\n)"
 )
+# The project's own `not_in_nav: |` block, which the floor extends with the plugin's leaf pages.
+_NOT_IN_NAV = re.compile(r"(?m)^not_in_nav:[ \t]*\|[ \t]*\n(?P<lines>(?:[ \t]+\S.*\n|[ \t]*\n)*)")
 _EMPTY_PLUGINS = re.compile(r"(?m)^plugins:[ \t]*\n(?![ \t]*-)")
 
 
@@ -128,8 +132,11 @@ def make_floor_project(project: Path, root: Path) -> Path:
 
 def floor_config(config: str, pages: dict[str, Generated]) -> str:
     """mkdocs.yml without the tracker plugin, saying which pages stay out of the nav as the plugin does."""
-    if "not_in_nav:" in config:
-        raise SystemExit("mkdocs.yml already sets not_in_nav; the floor cannot add the plugin's own")
+    own = _NOT_IN_NAV.search(config)
+    kept = [line.strip() for line in own["lines"].splitlines() if line.strip()] if own else []
+    if "not_in_nav:" in _NOT_IN_NAV.sub("", config):
+        raise SystemExit("mkdocs.yml sets not_in_nav in a form the floor cannot extend; write it as a `|` block")
+    config = _NOT_IN_NAV.sub("", config)
     without_tracker, removed = _TRACKER_ENTRY.subn("", config)
     if removed != 1:
         raise SystemExit("could not find the tracker plugin in mkdocs.yml")
@@ -137,7 +144,7 @@ def floor_config(config: str, pages: dict[str, Generated]) -> str:
     without_tracker = _EMPTY_PLUGINS.sub("plugins: []\n", without_tracker)
     # The plugin's own reading of the nav, so that the floor keeps in the nav exactly the pages the plugin does.
     nav = _nav_paths(yaml.load(config, Loader=_TolerantLoader).get("nav"))
-    patterns = "".join(f"  {line}\n" for line in not_in_nav_patterns(pages, nav))
+    patterns = "".join(f"  {line}\n" for line in [*kept, *not_in_nav_patterns(pages, nav)])
     return f"{without_tracker.rstrip()}\n\nnot_in_nav: |\n{patterns}"
 
 
@@ -236,26 +243,37 @@ def _gzipped(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def bench_size(size: int, runs: int, work: Path) -> Result:
+def bench_size(size: int, runs: int, work: Path, *, side_by_side: bool = False) -> Result:
     result = Result(size)
     folder = work / f"n{size}"
     project = make_project(folder / "project", size)
     check_content(project / "content")  # the corpus must be valid content, or the numbers mean nothing
     floor = make_floor_project(project, folder / "floor")
-    # Builds and floors alternate, so both meet the same load from whatever else runs.
+    # Builds and floors alternate (or, side by side, run at once), so both meet the same load.
     for number in range(runs):
-        result.builds.append(build_once(project, folder / "site", with_builder=True))
-        _progress(f"N={size} build {number + 1}/{runs}: {result.builds[-1]}")
+        build, floor_run = _build_and_floor(project, floor, folder, side_by_side=side_by_side)
+        result.builds.append(build)
+        result.floors.append(floor_run)
+        _progress(f"N={size} run {number + 1}/{runs}: build {build}, floor {floor_run}")
         if number == 0:
             result.pages, result.site_bytes = describe_site(folder / "site")
             result.search = first_search_download(folder / "site")
             _progress(f"N={size}: {result.pages} pages, {result.site_bytes} bytes, search {result.search}")
-        result.floors.append(build_once(floor, folder / "floor-site", with_builder=False))
-        _progress(f"N={size} floor {number + 1}/{runs}: {result.floors[-1]}")
-        if number == 0:
             _check_same_pages(folder / "site", folder / "floor-site")
     shutil.rmtree(folder)
     return result
+
+
+def _build_and_floor(project: Path, floor: Path, folder: Path, *, side_by_side: bool) -> tuple[Run, Run]:
+    build = functools.partial(build_once, project, folder / "site", with_builder=True)
+    floor_build = functools.partial(build_once, floor, folder / "floor-site", with_builder=False)
+    if not side_by_side:
+        return build(), floor_build()
+    # Each build is one single-threaded process: on two cores both fit at once, and CPU time,
+    # which the table compares, is the same either way.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        started = pool.submit(build), pool.submit(floor_build)
+        return started[0].result(), started[1].result()
 
 
 def _check_same_pages(site: Path, floor_site: Path) -> None:
@@ -291,7 +309,8 @@ def table(results: list[Result], command: str) -> str:
     rows = [
         f"Machine: {machine()}.",
         "",
-        f"Command: `{command}` (medians of the runs; each build in its own process, builds and floors alternating).",
+        f"Command: `{command}` (medians of the runs; each build in its own process;"
+        " builds and floors alternate, or run at once with --side-by-side).",
         "",
         "Runs per size: " + ", ".join(f"{r.size:,}: {len(r.builds)}" for r in results) + ". "
         f"One-minute load average after each run: {min(loads):.1f}–{max(loads):.1f}.",
@@ -362,17 +381,25 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SIZE=RUNS",
         help="a different number of runs for one size, e.g. 10000=1 when three would not fit the time",
     )
+    parser.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="run each build and its floor at the same time, one per core (CPU times stay comparable)",
+    )
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file, between the markers")
     arguments = parser.parse_args(argv)
     runs = {int(size): int(count) for size, count in (item.split("=") for item in arguments.runs_at)}
     command = "python bench/run.py --sizes " + " ".join(map(str, arguments.sizes)) + f" --runs {arguments.runs}"
     command += "".join(f" --runs-at {item}" for item in arguments.runs_at)
+    if arguments.side_by_side:
+        command += " --side-by-side"
     if arguments.write:
         command += f" --write {arguments.write}"
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as work:
         for size in arguments.sizes:
-            results.append(bench_size(size, runs.get(size, arguments.runs), Path(work)))
+            runs_here = runs.get(size, arguments.runs)
+            results.append(bench_size(size, runs_here, Path(work), side_by_side=arguments.side_by_side))
             if arguments.write:
                 write_results(arguments.write, table(results, command))
     print(table(results, command))
