@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +49,18 @@ def build_site(project: Path, site_dir: Path | None = None) -> Path:
     finally:
         config.plugins.on_shutdown()
     return site_dir
+
+
+def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in its own process, as a maintainer runs it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from builder.__main__ import main
-from tests.conftest import FIXTURE_CONTENT, build_site, make_project
+from tests.conftest import FIXTURE_CONTENT, build_site, make_project, run_mkdocs_build
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(CASES_DIR.glob("*.yaml"))
@@ -133,14 +133,7 @@ def test_mkdocs_build_reports_the_same_problems_and_keeps_the_last_site(tmp_path
     before = snapshot(site)
     case = load_case(CASES_DIR / "combined-many-files.yaml")
     apply_case(case, project / "content")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = run_mkdocs_build(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     reported = [line.strip() for line in result.stderr.splitlines() if line.startswith("  content/")]
     assert reported == case["expect"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from builder import search
-from tests.conftest import build_site
+from tests.conftest import build_site, run_mkdocs_build
 
 Edit = Callable[[Path, str, str], None]
 
@@ -34,13 +32,7 @@ def test_bad_content_fails_the_build_and_keeps_the_previous_site(project: Path, 
 
 def test_a_site_without_site_url_is_refused_with_a_reason(project: Path, edit_yaml: Edit) -> None:
     edit_yaml(project / "mkdocs.yml", "site_url:", "# site_url:")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert "set site_url in mkdocs.yml: feeds and citations need the site's public address" in result.stderr
     assert "Traceback" not in result.stderr
@@ -48,13 +40,7 @@ def test_a_site_without_site_url_is_refused_with_a_reason(project: Path, edit_ya
 
 def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_yaml: Edit) -> None:
     edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
@@ -66,13 +52,7 @@ def test_mkdocs_build_reports_problems_without_a_traceback(project: Path, edit_y
 def test_a_failing_search_index_fails_the_build_with_pagefinds_reason(project: Path) -> None:
     # Pagefind reads a pagefind.yml from the folder it runs in: a broken one makes it fail.
     (project / "pagefind.yml").write_text("root_selector: [not, a, string]\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert "Pagefind could not index the site (exit 1)" in result.stderr
     assert "invalid type: sequence, expected a string" in result.stderr
