@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
+from bench.corpus import write_corpus
 from builder import check_content
 from builder.dates import parse_date
-from builder.index import Index, build_index
+from builder.index import RELATED_LIMIT, RELATED_WINDOW, Index, build_index
+from builder.model import Article
 from tests.conftest import FIXTURE_CONTENT
 
 
@@ -75,3 +78,27 @@ def test_topic_tree_and_affiliations(index: Index) -> None:
 def test_every_registry_entry_has_a_listing_even_when_empty(index: Index) -> None:
     assert set(index.mentions) == set(index.content.actors)
     assert set(index.topic_articles) == set(index.content.topics)
+
+
+def _related_by_every_pair(articles: list[Article]) -> dict[str, list[str]]:
+    """The ranking as defined, comparing every pair: what the inverted indexes must reproduce."""
+    related = {}
+    for article in articles:
+        scored = []
+        for other in articles:
+            shared = 2 * len(set(article.topics) & set(other.topics))
+            shared += len(article.mentioned_actors() & other.mentioned_actors())
+            days = abs(article.published.first_day().toordinal() - other.published.first_day().toordinal())
+            if other is not article and shared:
+                scored.append((-shared, days, other.id))
+        related[article.id] = [other_id for *_, other_id in sorted(scored)[:RELATED_LIMIT]]
+    return related
+
+
+def test_related_articles_are_the_pairwise_ranking_while_no_key_is_too_common(tmp_path: Path) -> None:
+    content = check_content(write_corpus(tmp_path / "content", RELATED_WINDOW - 8), today=datetime.date(2026, 11, 22))
+    index = build_index(content)
+    assert {article_id: [a.id for a in listed] for article_id, listed in index.related.items()} == (
+        _related_by_every_pair(index.articles)
+    )
+
