@@ -101,4 +101,3 @@ def test_related_articles_are_the_pairwise_ranking_while_no_key_is_too_common(tm
     assert {article_id: [a.id for a in listed] for article_id, listed in index.related.items()} == (
         _related_by_every_pair(index.articles)
     )
-
