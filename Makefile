@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# --dirty: MkDocs converts only the pages whose Markdown an edit changed (see builder/incremental.py).
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(PYTHON) -m builder check
@@ -31,7 +32,7 @@ pages: $(STAMP)
 	$(PYTHON) -m builder generate --out pages
 
 test: $(STAMP) chromium
-	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/ruff check builder tests bench
 	$(PYTHON) -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright never downloads one). CI runs as root on
