@@ -33,7 +33,7 @@ from bench.corpus import write_corpus  # noqa: E402
 
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 FIRST_BUILD_SECONDS = 1800
-EDIT_SECONDS = 300
+EDIT_SECONDS = 900
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 1.0
 

@@ -18,11 +18,13 @@ renders everything, so its output never depends on them.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from .errors import Problem
 from .index import Index, build_index
@@ -228,11 +230,13 @@ class _Recording:
         self._prefix, self._real, self._reads = prefix, real, reads
 
     def __getattr__(self, name: str) -> Any:
+        declared = inspect.getattr_static(type(self._real), name, None)
+        # Methods and properties read through `self`: run them on this object so their reads are noted too.
+        if isinstance(declared, property):
+            return declared.fget(self)  # type: ignore[misc]
+        if inspect.isfunction(declared):
+            return declared.__get__(self)
         value = getattr(self._real, name)
-        method = getattr(type(self._real), name, None)
-        if callable(method) and not isinstance(value, dict):
-            # A method reads through `self`: run it on this object so its reads are noted too.
-            return method.__get__(self)
         if isinstance(value, dict):
             return RecordingMapping((*self._prefix, name), value, self._reads)
         if isinstance(value, Content):
@@ -328,44 +332,64 @@ class RenderMemo:
     def __init__(self, faces: Faces) -> None:
         self._faces = faces
         self._recorder = RecordingIndex()
-        self._environment: jinja2.Environment | None = None
+        self._compiled = CompiledTemplates()
         self._site: Site | None = None
         self._index: Index | None = None
+        self._environment_reads: set[Read] = set()
         self._pages: dict[str, _Rendered] = {}
         self.rendered = 0
         """How many pages the last build rendered, for tests and measurements."""
 
     def render_pages(self, index: Index, site: Site) -> dict[str, Generated]:
         """Every page and file, as `render.render_pages` gives them, rendering only pages whose reads changed."""
-        if site != self._site or self._environment is None:
-            # One environment for the session: its helpers read whichever index the recorder holds.
-            self._site, self._pages = site, {}
-            self._recorder.record(index)
-            self._environment = template_environment(self._recorder, site)  # type: ignore[arg-type]
         changes = Changes.between(self._index, index, self._faces) if self._index is not None else None
+        if changes is None or site != self._site or changes.touch(self._environment_reads):
+            self._pages = {}  # what every page is rendered with changed: render them all
+        environment = self._environment(index, site)
         pages: dict[str, Generated] = {}
         kept: dict[str, _Rendered] = {}
         self.rendered = 0
         for view in plan_views(index):
             before = self._pages.get(view.path)
-            if before is None or changes is None or self._stale(before, view, changes):
+            if before is None or self._stale(before, view, changes):
                 reads = self._recorder.record(index)
-                before = _Rendered(view, reads, render_view(view, self._recorder, site, self._environment))  # type: ignore[arg-type]
+                before = _Rendered(view, reads, render_view(view, self._recorder, site, environment))  # type: ignore[arg-type]
                 self.rendered += 1
             pages[view.path], kept[view.path] = before.page, before
-        self._recorder.record(index)  # release the pages' last read set
-        self._index, self._pages = index, kept
-        # Feeds and data files show every article in full; writing them again is cheap.
+        self._recorder.record(index)  # let go of the last page's read set
+        self._site, self._index, self._pages = site, index, kept
+        # Feeds and data files show every article in full, and are written again after every edit.
         pages.update(render_files(index, site))
         return pages
 
+    def _environment(self, index: Index, site: Site) -> jinja2.Environment:
+        """A new environment per build, so nothing it holds is from an older index; templates compiled once."""
+        self._environment_reads = self._recorder.record(index)
+        environment = template_environment(self._recorder, site)  # type: ignore[arg-type]
+        environment.bytecode_cache = self._compiled
+        return environment
+
     @staticmethod
-    def _stale(before: _Rendered, view: View, changes: Changes) -> bool:
-        if before.view != view:
+    def _stale(before: _Rendered, view: View, changes: Changes | None) -> bool:
+        if changes is None or before.view != view:
             return True
         if isinstance(view, ArticleView) and view.article_id in changes.articles:
             return True
         return changes.touch(before.reads)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja bytecode kept in memory for the whole session."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class Caches:
