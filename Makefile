@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# --dirty: MkDocs converts only the pages whose Markdown an edit changed (see builder/incremental.py).
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(PYTHON) -m builder check

@@ -8,6 +8,7 @@ file is a problem to report, not an exception.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -172,21 +173,24 @@ class LoadedContent:
     """Article files that could not be read at all, so whatever they define is unknown."""
 
 
-def load_content(content_dir: Path) -> LoadedContent:
-    """Read the registries and every article file under `content_dir`."""
+ReadDocument = Callable[[Path, str], tuple["Document | None", list[Problem]]]
+
+
+def load_content(content_dir: Path, reader: ReadDocument | None = None) -> LoadedContent:
+    """Read the registries and every article file under `content_dir`.
+
+    `reader` replaces `read_document`, e.g. by one that remembers the files it has read.
+    """
     # Paths are shown from the folder above the content, whatever the working directory.
     content_dir = content_dir.resolve()
     root = content_dir.parent
     problems: list[Problem] = []
+    reader = reader or read_document
 
     def read(path: Path) -> Document | None:
-        shown_as = display_path(path, root)
-        text, found = read_text(path, shown_as)
-        data, parsed = parse_text(text, shown_as) if text is not None else (None, [])
-        problems.extend(found + parsed)
-        if text is None or (parsed and data is None):
-            return None
-        return Document(shown_as, path.stem, data, first_line(text))
+        document, found = reader(path, display_path(path, root))
+        problems.extend(found)
+        return document
 
     actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
     topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
@@ -215,6 +219,15 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def read_document(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """One content file as a Document, or None with the problems that stop it being read."""
+    text, found = read_text(path, shown_as)
+    data, parsed = parse_text(text, shown_as) if text is not None else (None, [])
+    if text is None or (parsed and data is None):
+        return None, found + parsed
+    return Document(shown_as, path.stem, data, first_line(text)), found + parsed
 
 
 def parse_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
+from . import Caches, ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
 
@@ -31,21 +33,34 @@ class TrackerConfig(base.Config):
 
 
 class TrackerPlugin(BasePlugin[TrackerConfig]):
-    """Adds the generated pages to the site as virtual files; nothing is written to disk."""
+    """Adds the generated pages to the site as virtual files; nothing is written to the project."""
 
     def __init__(self) -> None:
         self.pages: dict[str, Generated] = {}
         self.serving = False
         self.search = SiteSearch()
+        self.caches: Caches | None = None
+        self.page_dir: Path | None = None
+        self.written: dict[str, Generated] = {}
+        self.gone: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
         self.serving = command == "serve"
+        if self.serving:
+            # Pages live in files outside every watched folder, rewritten only when they change:
+            # `mkdocs serve --dirty` then converts only the pages an edit changed.
+            self.caches = Caches()
+            self.page_dir = Path(tempfile.mkdtemp(prefix="tracker-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self.page_dir is not None:
+            shutil.rmtree(self.page_dir, ignore_errors=True)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
         try:
-            content = check_content(Path(self.config.content_dir))
+            content = check_content(Path(self.config.content_dir), caches=self.caches)
         except ContentError as error:
             if not (self.serving and self.pages):
                 raise PluginError(error.report()) from None
@@ -53,7 +68,22 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
             return
-        self.pages = generate_pages(content, _site(config))
+        self.pages = generate_pages(content, _site(config), self.caches)
+        if self.page_dir is not None:
+            self._write_changed(self.page_dir)
+
+    def _write_changed(self, page_dir: Path) -> None:
+        for path, page in self.pages.items():
+            if self.written.get(path) != page:
+                target = page_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(page.data if isinstance(page, GeneratedFile) else page.markdown.encode("utf-8"))
+                self.written[path] = page
+        # A dirty build leaves the output of a deleted article behind: on_post_build removes it.
+        self.gone = [path for path in self.written if path not in self.pages]
+        for path in self.gone:
+            (page_dir / path).unlink(missing_ok=True)
+            del self.written[path]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generated = [self._virtual_file(page, config) for page in self.pages.values()]
@@ -68,12 +98,14 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return files
 
     def _virtual_file(self, page: Generated, config: MkDocsConfig) -> File:
+        # While serving, a file behind each page lets a dirty build skip the pages that did not change.
+        source = {"abs_src_path": str(self.page_dir / page.path)} if self.page_dir is not None else None
         if isinstance(page, GeneratedFile):
-            return File.generated(config, page.path, content=page.data)
+            return File.generated(config, page.path, **(source or {"content": page.data}))
         # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in _nav_paths(config.nav) else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file = File.generated(config, page.path, **(source or {"content": page.markdown}), inclusion=inclusion)
         project_root = Path(config.config_file_path).parent
         if page.source:
             file.edit_uri = Path(os.path.relpath(project_root / page.source, config.docs_dir)).as_posix()
@@ -83,6 +115,11 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return mark_for_search(html, search_scope(page.meta))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A dirty build leaves the output of a deleted article behind.
+        for path in self.gone:
+            output = Path(File.generated(config, path, content="").abs_dest_path)
+            output.unlink(missing_ok=True)
+        self.gone = []
         # Indexing reads every page: seconds for thousands of summaries. `mkdocs serve` indexes
         # its first build only and puts that index back after each rebuild.
         try:

@@ -374,16 +374,23 @@ def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
 
 def render_pages(index: Index, site: Site) -> dict[str, Generated]:
     """Render every page, and the data files published beside them, keyed by path."""
-    environment = _environment(index, site)
-    pages: dict[str, Generated] = {}
-    for view in plan_views(index):
-        body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
-        markdown = f"---\n{view.front_matter(index, site)}\n---\n\n{_tidy(body)}"
-        pages[view.path] = GeneratedPage(view.path, markdown, view.source)
-    files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
-    for path, data in sorted(files.items()):
-        pages[path] = GeneratedFile(path, data)
+    environment = template_environment(index, site)
+    pages: dict[str, Generated] = {view.path: render_view(view, index, site, environment) for view in plan_views(index)}
+    pages.update(render_files(index, site))
     return pages
+
+
+def render_view(view: View, index: Index, site: Site, environment: jinja2.Environment) -> GeneratedPage:
+    """One page; everything it shows is read from `index` (see incremental.py, which relies on that)."""
+    body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
+    markdown = f"---\n{view.front_matter(index, site)}\n---\n\n{_tidy(body)}"
+    return GeneratedPage(view.path, markdown, view.source)
+
+
+def render_files(index: Index, site: Site) -> dict[str, GeneratedFile]:
+    """The feeds and data downloads, keyed by path."""
+    files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
+    return {path: GeneratedFile(path, data) for path, data in sorted(files.items())}
 
 
 _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
@@ -429,7 +436,8 @@ def _escape_unless_markup(value: Any) -> Any:
     return inline(value)
 
 
-def _environment(index: Index, site: Site) -> jinja2.Environment:
+def template_environment(index: Index, site: Site) -> jinja2.Environment:
+    """The templates, with helpers that read `index` and `site`."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         finalize=_escape_unless_markup,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -70,17 +70,38 @@ _BAD_FILE_NAME = (
 )
 
 
-def validate_content(loaded: LoadedContent, today: datetime.date | None = None) -> Content:
+class FileMemo:
+    """Per-file results (schema checks, built articles) kept from one validation to the next.
+
+    A result is reused only while its file's Document is the very same object, as a loader that
+    remembers unchanged files hands back; checks that look across files always run again.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[str, str], tuple[Document, Any, Any]] = {}
+
+    def get(self, purpose: str, document: Document, inputs: Any, compute: Callable[[], Any]) -> Any:
+        remembered = self._results.get((purpose, document.path))
+        if remembered is not None and remembered[0] is document and remembered[1] == inputs:
+            return remembered[2]
+        result = compute()
+        self._results[(purpose, document.path)] = (document, inputs, result)
+        return result
+
+
+def validate_content(
+    loaded: LoadedContent, today: datetime.date | None = None, memo: FileMemo | None = None
+) -> Content:
     """Return the validated content, or raise ContentError listing every problem."""
-    problems = find_problems(loaded, today or datetime.date.today())
+    problems = find_problems(loaded, today or datetime.date.today(), memo)
     if problems:
         raise ContentError(problems)
-    return build_content(loaded)
+    return build_content(loaded, memo)
 
 
-def find_problems(loaded: LoadedContent, today: datetime.date) -> list[Problem]:
+def find_problems(loaded: LoadedContent, today: datetime.date, memo: FileMemo | None = None) -> list[Problem]:
     """Every problem in the loaded content, whatever shape its data has; never raises for bad content."""
-    checker = _Checker(today, [])
+    checker = _Checker(today, [], memo=memo)
     registries = {
         "actor": _Registry.of(loaded.actors, "actor"),
         "topic": _Registry.of(loaded.topics, "topic"),
@@ -98,12 +119,16 @@ def find_problems(loaded: LoadedContent, today: datetime.date) -> list[Problem]:
     return loaded.problems + checker.problems
 
 
-def build_content(loaded: LoadedContent) -> Content:
+def build_content(loaded: LoadedContent, memo: FileMemo | None = None) -> Content:
     """The model of content in which `find_problems` found nothing wrong."""
     actors = [_build_actor(item) for item in _data_of(loaded.actors)]
     topics = [_build_topic(item) for item in _data_of(loaded.topics)]
     outlets = [_build_outlet(item) for item in _data_of(loaded.outlets)]
-    articles = [_build_article(document) for document in loaded.articles]
+    if memo is None:
+        articles = [_build_article(document) for document in loaded.articles]
+    else:
+        # Unchanged files keep their Article objects, which lets later stages compare by identity.
+        articles = [memo.get("build", d, None, lambda d=d: _build_article(d)) for d in loaded.articles]
     claims = {claim.id: claim for article in articles for claim in article.claims}
     return Content(
         actors={actor.id: actor for actor in sorted(actors, key=lambda actor: actor.id)},
@@ -191,6 +216,7 @@ class _Checker:
     today: datetime.date
     problems: list[Problem]
     roots: dict[str, str] = field(default_factory=dict)
+    memo: FileMemo | None = None
 
     def report(self, document: Document, path: Path, message: str, *, key: bool = False) -> None:
         mark = locate(document.data, path, key=key)
@@ -202,6 +228,18 @@ class _Checker:
 
     def check_file(self, document: Document, schema: str, spoken_for: set[Path]) -> set[Path]:
         """Checks every file gets; returns where values are still placeholders."""
+        if self.memo is None:
+            return self.check_one_file(document, schema, spoken_for)
+        # These checks read this file alone: their problems are remembered with the file.
+        alone = _Checker(self.today, [], self.roots)
+        inputs = (schema, frozenset(spoken_for), self.roots.get(document.path, ""))
+        unfinished, problems = self.memo.get(
+            "check", document, inputs, lambda: (alone.check_one_file(document, schema, spoken_for), alone.problems)
+        )
+        self.problems.extend(problems)
+        return unfinished
+
+    def check_one_file(self, document: Document, schema: str, spoken_for: set[Path]) -> set[Path]:
         self.check_schema_line(document, schema)
         if document.data is None:
             self.report_file(document, "the file is empty; CONTRIBUTING.md shows what goes in it")

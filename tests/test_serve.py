@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -46,11 +47,11 @@ def _wait_for(url: str, predicate: Callable[[str], bool]) -> str:
 
 @pytest.fixture
 def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A running `mkdocs serve`, and the file its output goes to."""
+    """A running `mkdocs serve --dirty`, as `make serve` starts it, and the file its output goes to."""
     port, log = _free_port(), tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -60,8 +61,13 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             # `mkdocs serve` serves under the path of site_url.
             yield f"http://127.0.0.1:{port}{SITE_PATH}", log
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            # Ctrl-C, as a person stops it: MkDocs then shuts its plugins down and they clean up.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def test_editing_yaml_regenerates_the_pages_that_show_it(
@@ -103,3 +109,25 @@ def test_a_bad_edit_keeps_the_last_good_site_and_recovers_when_fixed(served: tup
     output = log.read_text(encoding="utf-8")
     assert "content/topics.yaml" in output and "unknown topic 'nowhere'" in output
     assert "Traceback" not in output
+
+
+def test_a_deleted_article_is_no_longer_served(served: tuple[str, Path], project: Path) -> None:
+    base, _ = served
+    article_url = base + "articles/2025-11-20-early-contacts/"
+    _wait_for(article_url, lambda body: "</html>" in body)
+    (project / "content" / "articles" / "2025-11-20-early-contacts.yaml").unlink()
+    _wait_for(base + "articles/", lambda body: "early-contacts" not in body)
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while _status(article_url) != 404:
+        assert time.monotonic() < deadline, f"{article_url} is still served"
+        time.sleep(0.25)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0

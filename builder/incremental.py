@@ -1,0 +1,411 @@
+"""Rebuilding after an edit without redoing the work for what did not change.
+
+Under `mkdocs serve` the plugin keeps one `Caches` between builds:
+
+- a file is parsed again only when its bytes changed, and checked and built again only then
+  (checks that look across files always run: see validate.FileMemo);
+- the index is reused when the edit touched only what an article's own page shows;
+- a page is rendered again only when something it read from the index changed. Pages are
+  rendered through `RecordingIndex`, which notes every entry a page reads, so what a page
+  depends on is recorded as it renders rather than listed by hand.
+
+Other pages see an article through its face: the article without the fields only its own page
+shows. A field not known to be own-page-only is compared everywhere; forgetting one in
+`_OWN_PAGE_ONLY` costs time, never correctness. A clean build starts with empty caches and
+renders everything, so its output never depends on them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+from .errors import Problem
+from .index import Index, build_index
+from .load import Document, read_document
+from .model import Article, Content
+from .render import (
+    ArticleView,
+    Generated,
+    GeneratedPage,
+    View,
+    plan_views,
+    render_files,
+    render_view,
+    template_environment,
+)
+from .site import Site
+from .validate import FileMemo
+
+# Shown on an article's own page only (article.md.j2, its head and its JSON-LD), and in the
+# feeds and data files, which are written again after every edit.
+_OWN_PAGE_ONLY = {"summary": "", "key_points": (), "reliability": "", "places": ()}
+_OWN_PAGE_ONLY_SOURCE = {"url": "", "author": "", "language": "", "updated": None}
+
+
+def face(article: Article) -> Article:
+    """The article as pages other than its own can show it."""
+    source = dataclasses.replace(article.source, **_OWN_PAGE_ONLY_SOURCE)
+    return dataclasses.replace(article, source=source, **_OWN_PAGE_ONLY)
+
+
+class DocumentCache:
+    """`load.read_document`, handing back the same Document while a file's bytes stay the same."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, tuple[bytes, tuple[Document | None, list[Problem]]]] = {}
+
+    def __call__(self, path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_document(path, shown_as)
+        # Bytes, not modification times: two saves within one clock tick must not look alike.
+        remembered = self._read.get(path)
+        if remembered is None or remembered[0] != raw or _shown_as(remembered[1]) not in (None, shown_as):
+            remembered = (raw, read_document(path, shown_as))
+            self._read[path] = remembered
+        return remembered[1]
+
+
+def _shown_as(read: tuple[Document | None, list[Problem]]) -> str | None:
+    document, problems = read
+    return document.path if document else (problems[0].path if problems else None)
+
+
+class Faces:
+    """Each article's face, computed once per article object."""
+
+    def __init__(self) -> None:
+        self._faces: dict[int, tuple[Article, Article]] = {}
+
+    def __call__(self, article: Article) -> Article:
+        remembered = self._faces.get(id(article))
+        if remembered is None or remembered[0] is not article:
+            remembered = (article, face(article))
+            self._faces[id(article)] = remembered
+        return remembered[1]
+
+    def keep_only(self, *contents: Content) -> None:
+        kept = {id(article) for content in contents for article in content.articles.values()}
+        self._faces = {key: value for key, value in self._faces.items() if key in kept}
+
+
+def same(old: Any, new: Any, faces: Faces) -> bool:
+    """Equal as any page but an article's own shows them: articles compare by their faces."""
+    if old is new:
+        return True
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, Article):
+        return faces(old) == faces(new)
+    if isinstance(old, list | tuple):
+        return len(old) == len(new) and all(same(a, b, faces) for a, b in zip(old, new, strict=True))
+    if isinstance(old, dict):
+        return list(old) == list(new) and all(same(old[key], new[key], faces) for key in old)
+    if dataclasses.is_dataclass(old) and not _leaf(old):
+        return all(same(getattr(old, f.name), getattr(new, f.name), faces) for f in dataclasses.fields(old))
+    return old == new
+
+
+def _leaf(value: Any) -> bool:
+    # The content model's parts of an article (events, quotes, claims, dates) hold no Article.
+    return type(value).__module__ in ("builder.model", "builder.dates") and not isinstance(value, Article | Content)
+
+
+class IndexMemo:
+    """The last index, reused when an edit changed only fields that articles' own pages show."""
+
+    def __init__(self, faces: Faces) -> None:
+        self._faces = faces
+        self._index: Index | None = None
+
+    def build_index(self, content: Content) -> Index:
+        previous = self._index
+        if previous is not None and _only_own_page_fields_changed(previous.content, content, self._faces):
+            self._index = _with_articles_of(previous, content)
+        else:
+            self._index = build_index(content)
+        return self._index
+
+
+def _only_own_page_fields_changed(old: Content, new: Content, faces: Faces) -> bool:
+    registries = ("actors", "topics", "outlets", "claims", "actors_file", "topics_file", "outlets_file")
+    if any(getattr(old, name) != getattr(new, name) for name in registries):
+        return False
+    return list(old.articles) == list(new.articles) and same(old.articles, new.articles, faces)
+
+
+def _with_articles_of(index: Index, content: Content) -> Index:
+    """The index with every article object replaced by the new one of the same id.
+
+    The index derives nothing from own-page-only fields, so this is the index that
+    `build_index(content)` would give; containers without a replaced article stay the same objects.
+    """
+    replaced = {
+        id(old): content.articles[article_id]
+        for article_id, old in index.content.articles.items()
+        if old is not content.articles[article_id]
+    }
+    fields = {f.name: _swap(getattr(index, f.name), replaced) for f in dataclasses.fields(index) if f.init}
+    return dataclasses.replace(index, **{**fields, "content": content})
+
+
+def _swap(value: Any, replaced: dict[int, Article]) -> Any:
+    if isinstance(value, Article):
+        return replaced.get(id(value), value)
+    if isinstance(value, list | tuple):
+        items = [_swap(item, replaced) for item in value]
+        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        return (items if isinstance(value, list) else tuple(items)) if changed else value
+    if isinstance(value, dict):
+        swapped = {key: _swap(item, replaced) for key, item in value.items()}
+        if all(swapped[key] is value[key] for key in value):
+            return value
+        copy = value.copy()  # keeps a defaultdict a defaultdict
+        copy.update(swapped)
+        return copy
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _leaf(value):
+        parts = {f.name: _swap(getattr(value, f.name), replaced) for f in dataclasses.fields(value) if f.init}
+        changed = any(parts[name] is not getattr(value, name) for name in parts)
+        return dataclasses.replace(value, **parts) if changed else value
+    return value
+
+
+# What a page read from one dict of the index: one entry, the keys in order, or everything.
+KEYS = "<keys>"
+ALL = "<all>"
+Read = tuple[tuple[str, ...], Any]
+
+
+class RecordingMapping(Mapping):
+    """A read-only view of one dict of the index that notes what is read from it."""
+
+    def __init__(self, name: tuple[str, ...], real: dict, reads: set[Read]) -> None:
+        self._name, self._real, self._reads = name, real, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.add((self._name, key))
+        return self._real[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._reads.add((self._name, key))
+        return self._real.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.add((self._name, key))
+        return key in self._real
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._name, KEYS))
+        return iter(self._real)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, KEYS))
+        return len(self._real)
+
+    def keys(self) -> Any:
+        self._reads.add((self._name, KEYS))
+        return self._real.keys()
+
+    def values(self) -> Any:
+        self._reads.add((self._name, ALL))
+        return self._real.values()
+
+    def items(self) -> Any:
+        self._reads.add((self._name, ALL))
+        return self._real.items()
+
+
+class _Recording:
+    """Attribute access that notes what is read: dicts entry by entry, anything else whole."""
+
+    def __init__(self, prefix: tuple[str, ...], real: Any, reads: set[Read]) -> None:
+        self._prefix, self._real, self._reads = prefix, real, reads
+
+    def __getattr__(self, name: str) -> Any:
+        declared = inspect.getattr_static(type(self._real), name, None)
+        # Methods and properties read through `self`: run them on this object so their reads are noted too.
+        if isinstance(declared, property):
+            return declared.fget(self)  # type: ignore[misc]
+        if inspect.isfunction(declared):
+            return declared.__get__(self)
+        value = getattr(self._real, name)
+        if isinstance(value, dict):
+            return RecordingMapping((*self._prefix, name), value, self._reads)
+        if isinstance(value, Content):
+            return _Recording((*self._prefix, name), value, self._reads)
+        self._reads.add(((*self._prefix, name), ALL))
+        return value
+
+
+class RecordingIndex(_Recording):
+    """The index as pages see it while rendering; `reads` is what the page being rendered read."""
+
+    def __init__(self) -> None:
+        super().__init__((), None, set())
+
+    def record(self, index: Index) -> set[Read]:
+        """Start a page: reads from now on go to a new set, returned."""
+        self._real, self._reads = index, set()
+        return self._reads
+
+
+def _parts(index: Index) -> dict[tuple[str, ...], Any]:
+    """Everything `RecordingIndex` can hand out, by name: the index's attributes and the content's."""
+    parts = {(name,): value for name, value in vars(index).items() if name != "content"}
+    parts.update({("content", name): value for name, value in vars(index.content).items()})
+    return parts
+
+
+@dataclasses.dataclass
+class Changes:
+    """What differs between two indexes, as pages other than an article's own can see it."""
+
+    entries: dict[tuple[str, ...], set[Any]]
+    """For each dict: the keys whose value changed, appeared or disappeared."""
+    orders: set[tuple[str, ...]]
+    """Dicts whose keys changed, in membership or order."""
+    wholes: set[tuple[str, ...]]
+    """Anything else that changed."""
+    articles: set[str]
+    """Articles that changed in any field: their own pages show every field."""
+
+    @classmethod
+    def between(cls, old: Index, new: Index, faces: Faces) -> Changes:
+        changes = cls({}, set(), set(), set())
+        before, after = _parts(old), _parts(new)
+        for name in before.keys() | after.keys():
+            first, second = before.get(name), after.get(name)
+            if isinstance(first, dict) and isinstance(second, dict):
+                changes.compare_dicts(name, first, second, faces)
+            elif not same(first, second, faces):
+                changes.wholes.add(name)
+        changes.articles = {
+            article_id
+            for article_id, article in new.content.articles.items()
+            if old.content.articles.get(article_id) is not article and old.content.articles.get(article_id) != article
+        }
+        return changes
+
+    def compare_dicts(self, name: tuple[str, ...], old: dict, new: dict, faces: Faces) -> None:
+        if old is new:
+            return
+        if list(old) != list(new):
+            self.orders.add(name)
+        changed = {key for key in old.keys() ^ new.keys()}
+        changed |= {key for key in old.keys() & new.keys() if not same(old[key], new[key], faces)}
+        if changed:
+            self.entries[name] = changed
+
+    def touch(self, reads: set[Read]) -> bool:
+        for name, key in reads:
+            if name in self.wholes:
+                return True
+            if key is KEYS:
+                if name in self.orders:
+                    return True
+            elif key is ALL:
+                if name in self.orders or name in self.entries:
+                    return True
+            elif key in self.entries.get(name, ()):
+                return True
+        return False
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rendered:
+    view: View
+    reads: set[Read]
+    page: GeneratedPage
+
+
+class RenderMemo:
+    """The pages of the last build, each with what it read while rendering."""
+
+    def __init__(self, faces: Faces) -> None:
+        self._faces = faces
+        self._recorder = RecordingIndex()
+        self._compiled = CompiledTemplates()
+        self._site: Site | None = None
+        self._index: Index | None = None
+        self._environment_reads: set[Read] = set()
+        self._pages: dict[str, _Rendered] = {}
+        self.rendered = 0
+        """How many pages the last build rendered, for tests and measurements."""
+
+    def render_pages(self, index: Index, site: Site) -> dict[str, Generated]:
+        """Every page and file, as `render.render_pages` gives them, rendering only pages whose reads changed."""
+        changes = Changes.between(self._index, index, self._faces) if self._index is not None else None
+        if changes is None or site != self._site or changes.touch(self._environment_reads):
+            self._pages = {}  # what every page is rendered with changed: render them all
+        environment = self._environment(index, site)
+        pages: dict[str, Generated] = {}
+        kept: dict[str, _Rendered] = {}
+        self.rendered = 0
+        for view in plan_views(index):
+            before = self._pages.get(view.path)
+            if before is None or self._stale(before, view, changes):
+                reads = self._recorder.record(index)
+                before = _Rendered(view, reads, render_view(view, self._recorder, site, environment))  # type: ignore[arg-type]
+                self.rendered += 1
+            pages[view.path], kept[view.path] = before.page, before
+        self._recorder.record(index)  # let go of the last page's read set
+        self._site, self._index, self._pages = site, index, kept
+        # Feeds and data files show every article in full, and are written again after every edit.
+        pages.update(render_files(index, site))
+        return pages
+
+    def _environment(self, index: Index, site: Site) -> jinja2.Environment:
+        """A new environment per build, so nothing it holds is from an older index; templates compiled once."""
+        self._environment_reads = self._recorder.record(index)
+        environment = template_environment(self._recorder, site)  # type: ignore[arg-type]
+        environment.bytecode_cache = self._compiled
+        return environment
+
+    @staticmethod
+    def _stale(before: _Rendered, view: View, changes: Changes | None) -> bool:
+        if changes is None or before.view != view:
+            return True
+        if isinstance(view, ArticleView) and view.article_id in changes.articles:
+            return True
+        return changes.touch(before.reads)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja bytecode kept in memory for the whole session."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class Caches:
+    """What one `mkdocs serve` session keeps from build to build."""
+
+    def __init__(self) -> None:
+        self.faces = Faces()
+        self.documents = DocumentCache()
+        self.files = FileMemo()
+        self.index = IndexMemo(self.faces)
+        self.render = RenderMemo(self.faces)
+        self._content: Content | None = None
+
+    def generate(self, content: Content, site: Site) -> dict[str, Generated]:
+        pages = self.render.render_pages(self.index.build_index(content), site)
+        # Faces of the articles of this build and the last are what the next comparison needs.
+        self.faces.keep_only(content, *([self._content] if self._content else []))
+        self._content = content
+        return pages

@@ -1,0 +1,155 @@
+"""Rebuilds under `mkdocs serve` reuse caches, and give exactly the pages a clean build gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder import Caches, ContentError, Site, check_content, generate_pages
+from builder.incremental import face
+from builder.index import build_index
+from builder.paths import article_path
+from builder.render import GeneratedFile, render_pages
+
+Edit = Callable[[Path, str, str], None]
+TODAY = datetime.date(2026, 11, 22)
+SITE = Site("Tracker", "https://tracker.example.org/")
+FIRST = "articles/2026-01-05-first-round.yaml"
+
+
+def _clean_build(content_dir: Path) -> dict:
+    return generate_pages(check_content(content_dir, TODAY), SITE)
+
+
+def _cached_build(content_dir: Path, caches: Caches) -> dict:
+    return generate_pages(check_content(content_dir, TODAY, caches), SITE, caches)
+
+
+def _assert_same_output(cached: dict, clean: dict) -> None:
+    assert sorted(cached) == sorted(clean)
+    differing = [path for path in clean if cached[path] != clean[path]]
+    assert differing == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        (FIRST, "They agreed to meet again.", "They agreed to meet once more."),
+        (FIRST, "We came here to end this war.", "We came to talk peace."),
+        (FIRST, "status: disputed", "status: reported"),
+        (FIRST, "headline: First round of talks opens", "headline: Talks open"),
+        (FIRST, "topics: [talks, ceasefire]", "topics: [talks]"),
+        (FIRST, "  - date: 2026-01-04\n    id: geneva-round-one", "  - date: 2026-01-02\n    id: geneva-round-one"),
+        (FIRST, "stance: offer", "stance: demand"),
+        (FIRST, "author: A. Reporter", "author: B. Reporter"),
+        ("actors.yaml", "name: Betastan", "name: Betastania"),
+        ("actors.yaml", "aliases: [Republic of Beta]", "aliases: [Beta Republic]"),
+        ("topics.yaml", "parent: talks", "parent: sanctions"),
+        ("outlets.yaml", "name: Example Wire", "name: Example Wire Service"),
+    ],
+)
+def test_a_rebuild_after_an_edit_equals_a_clean_build(
+    content_dir: Path, edit_yaml: Edit, file: str, old: str, new: str
+) -> None:
+    caches = Caches()
+    _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
+    edit_yaml(content_dir / file, old, new)
+    _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
+
+
+def test_a_summary_edit_renders_its_article_page_alone(content_dir: Path, edit_yaml: Edit) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    edit_yaml(content_dir / FIRST, "They agreed to meet again.", "They agreed to meet once more.")
+    pages = _cached_build(content_dir, caches)
+    assert caches.render.rendered == 1
+    assert "meet once more" in pages[article_path("2026-01-05-first-round")].markdown
+    # The reused index is the one a clean build makes.
+    assert caches.index.build_index(check_content(content_dir, TODAY)) == build_index(check_content(content_dir, TODAY))
+
+
+def test_a_quote_edit_renders_fewer_pages_than_a_clean_build(content_dir: Path, edit_yaml: Edit) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    everything = caches.render.rendered
+    edit_yaml(content_dir / FIRST, "We came here to end this war.", "We came to talk peace.")
+    _cached_build(content_dir, caches)
+    assert 1 < caches.render.rendered < everything
+
+
+def test_adding_and_removing_an_article_equals_a_clean_build(content_dir: Path) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    copy = content_dir / "articles" / "2026-01-05-first-round-again.yaml"
+    text = (content_dir / FIRST).read_text(encoding="utf-8")
+    for old, new in (("ready-for-ceasefire", "ready-again"), ("talks-were-secret", "secret-again")):
+        text = text.replace(old, new)
+    text = text.replace("news/first-round", "news/first-round-again").replace("First round", "Another first round")
+    copy.write_text(text, encoding="utf-8")
+    _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
+    copy.unlink()
+    _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
+
+
+def test_an_unchanged_tree_is_neither_parsed_nor_rendered_again(content_dir: Path) -> None:
+    caches = Caches()
+    first = _cached_build(content_dir, caches)
+    articles = check_content(content_dir, TODAY, caches).articles
+    second = _cached_build(content_dir, caches)
+    assert second == first
+    assert caches.render.rendered == 0
+    again = check_content(content_dir, TODAY, caches).articles
+    assert all(again[article_id] is article for article_id, article in articles.items())
+
+
+def test_a_bad_edit_is_reported_even_after_a_good_build(content_dir: Path, edit_yaml: Edit) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    edit_yaml(content_dir / FIRST, "status: disputed", "status: shaky")
+    with pytest.raises(ContentError, match="shaky"):
+        check_content(content_dir, TODAY, caches)
+
+
+def test_cross_file_problems_are_found_with_unchanged_files_cached(content_dir: Path, edit_yaml: Edit) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    # The article files stay as they are; only the registry they refer to changes.
+    edit_yaml(content_dir / "actors.yaml", "id: beta-state", "id: beta-country")
+    with pytest.raises(ContentError, match="beta-state"):
+        check_content(content_dir, TODAY, caches)
+
+
+def test_own_page_only_fields_show_on_the_articles_own_page_alone(content_dir: Path) -> None:
+    """What `face` leaves out, no page but the article's own shows; feeds and data files may."""
+    content = check_content(content_dir, TODAY)
+    altered = {
+        article_id: dataclasses.replace(
+            article,
+            summary=article.summary + " Altered.",
+            key_points=(*article.key_points, "Altered."),
+            reliability=article.reliability + " Altered.",
+            places=(*article.places, "Altered"),
+            source=dataclasses.replace(
+                article.source, url="https://example.org/altered", author="Altered", language="xx"
+            ),
+        )
+        for article_id, article in content.articles.items()
+    }
+    assert all(face(altered[i]) == face(a) for i, a in content.articles.items())
+    before = render_pages(build_index(content), SITE)
+    after = render_pages(build_index(dataclasses.replace(content, articles=altered)), SITE)
+    changed = {path for path in before if before[path] != after[path] and not isinstance(before[path], GeneratedFile)}
+    assert changed == {article_path(article_id) for article_id in content.articles}
+
+
+def test_a_session_survives_the_content_folder_being_replaced(tmp_path: Path, content_dir: Path) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    shutil.rmtree(content_dir / "articles")
+    (content_dir / "articles").mkdir()
+    _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
