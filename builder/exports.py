@@ -57,6 +57,8 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     rows: Callable[[Index], Iterable[Any]]
+    counts: bool = False
+    """True where a column counts entries across the index, so a row can change with other files."""
 
     def file(self, extension: str) -> str:
         return f"{paths.DATA_FOLDER}/{self.name}.{extension}"
@@ -259,16 +261,20 @@ TABLES = (
     Table("events", "Events", "One row per event, as each summary records it.", EVENT_COLUMNS, _events),
     Table("quotes", "Quotes", "One row per quote.", QUOTE_COLUMNS, _quotes),
     Table("claims", "Claims", "One row per claim, with our verdict.", CLAIM_COLUMNS, _claims),
-    Table("actors", "Actors", "One row per actor.", ACTOR_COLUMNS, _registry("actors")),
-    Table("topics", "Topics", "One row per topic.", TOPIC_COLUMNS, _registry("topics")),
-    Table("outlets", "Outlets", "One row per outlet.", OUTLET_COLUMNS, _registry("outlets")),
+    Table("actors", "Actors", "One row per actor.", ACTOR_COLUMNS, _registry("actors"), counts=True),
+    Table("topics", "Topics", "One row per topic.", TOPIC_COLUMNS, _registry("topics"), counts=True),
+    Table("outlets", "Outlets", "One row per outlet.", OUTLET_COLUMNS, _registry("outlets"), counts=True),
 )
 
 
 def table_rows(table: Table, index: Index, site: Site) -> list[dict[str, Any]]:
     """The table's rows as plain values: strings, integers, lists, or None where nothing is recorded."""
     context = Context(index, site)
-    return [{c.name: _plain(c.value(entry, context)) for c in table.columns} for entry in table.rows(index)]
+    return [_row(table, entry, context) for entry in table.rows(index)]
+
+
+def _row(table: Table, entry: Any, context: Context) -> dict[str, Any]:
+    return {c.name: _plain(c.value(entry, context)) for c in table.columns}
 
 
 def _plain(value: Any) -> Any:
@@ -277,13 +283,43 @@ def _plain(value: Any) -> Any:
     return None if value in ("", None) else value
 
 
-def render_exports(index: Index, site: Site) -> dict[str, bytes]:
+class RowMemo:
+    """Each row's JSON and CSV text, kept while its entry is the same object.
+
+    A row depends only on its entry and the site's address. Under `mkdocs serve` an unchanged
+    file keeps its objects from build to build, so after an edit only the edited rows are
+    written again; the whole download is then joined from the pieces.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[str, int], tuple[Any, Site, str, str]] = {}
+        self._used: dict[tuple[str, int], tuple[Any, Site, str, str]] = {}
+
+    def texts(self, table: Table, entry: Any, context: Context) -> tuple[str, str]:
+        key = (table.name, id(entry))
+        known = self._texts.get(key)
+        # The entry is kept with its texts, so its id cannot pass to another object meanwhile.
+        if table.counts or known is None or known[0] is not entry or known[1] != context.site:
+            row = _row(table, entry, context)
+            known = (entry, context.site, _json_row(row), _csv_line([row[c.name] for c in table.columns]))
+        self._used[key] = known
+        return known[2], known[3]
+
+    def forget_unused(self) -> None:
+        self._texts, self._used = self._used, {}
+
+
+def render_exports(index: Index, site: Site, memo: RowMemo | None = None) -> dict[str, bytes]:
     """Every download, keyed by its path: each table as JSON and CSV, and the JSON Schemas."""
+    memo = memo or RowMemo()
+    context = Context(index, site)
     files = {}
     for table in TABLES:
-        rows = table_rows(table, index, site)
-        files[table.file("json")] = _json(rows)
-        files[table.file("csv")] = _csv([column.name for column in table.columns], rows)
+        texts = [memo.texts(table, entry, context) for entry in table.rows(index)]
+        files[table.file("json")] = _json_document([json_text for json_text, _ in texts])
+        header = _csv_line([column.name for column in table.columns])
+        files[table.file("csv")] = (header + "".join(csv_text for _, csv_text in texts)).encode("utf-8")
+    memo.forget_unused()
     for name in SCHEMA_FILES:
         files[schema_path(name)] = schema_text(name).encode("utf-8")
     return files
@@ -293,17 +329,20 @@ def schema_path(name: str) -> str:
     return f"{paths.DATA_FOLDER}/schemas/{name}.schema.json"
 
 
-def _json(rows: list[dict[str, Any]]) -> bytes:
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _json_row(row: dict[str, Any]) -> str:
+    """One row as it stands inside the indented list, one level deep."""
+    return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
 
 
-def _csv(names: list[str], rows: list[dict[str, Any]]) -> bytes:
+def _json_document(rows: list[str]) -> bytes:
+    # The same bytes as json.dumps(rows, ensure_ascii=False, indent=1), joined from kept pieces.
+    return (("[\n" + ",\n".join(rows) + "\n]" if rows else "[]") + "\n").encode("utf-8")
+
+
+def _csv_line(cells: list[Any]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_csv_cell(row[name]) for name in names])
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer).writerow([_csv_cell(value) for value in cells])
+    return buffer.getvalue()
 
 
 def _csv_cell(value: Any) -> str:

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
@@ -40,26 +41,59 @@ def topic_feed_title(name: str) -> str:
     return f"Summaries on {name}"
 
 
-def render_feeds(index: Index, site: Site) -> dict[str, bytes]:
+class FeedMemo:
+    """Each feed's bytes with everything they were written from, reused while that is unchanged.
+
+    Under `mkdocs serve` an edit changes the entries of a few feeds at most; the others are not
+    written again. Unchanged files keep their objects, so the comparison is mostly identity.
+    """
+
+    def __init__(self) -> None:
+        self._feeds: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+
+    def feed(
+        self,
+        index: Index,
+        site: Site,
+        path: str,
+        page: str,
+        title: str,
+        articles: Iterable[Article],
+        newest: PartialDate,
+    ) -> bytes:
+        entries = list(articles)[:FEED_LIMIT]
+        shown = tuple(
+            (a, index.outlet(a.source.outlet).name, tuple(index.topic(t).name for t in a.topics)) for a in entries
+        )
+        inputs = (site, page, title, newest, shown)
+        known = self._feeds.get(path)
+        if known is None or known[0] != inputs:
+            known = (inputs, _feed(index, site, path, page, title, entries, newest))
+            self._feeds[path] = known
+        return known[1]
+
+
+def render_feeds(index: Index, site: Site, memo: FeedMemo | None = None) -> dict[str, bytes]:
     """Every feed of the site, and a sitemap of the feeds in each folder, keyed by path."""
-    feeds = _feeds(index, site)
+    feeds = _feeds(index, site, memo or FeedMemo())
     return {**feeds, **_sitemaps(feeds, site)}
 
 
-def _feeds(index: Index, site: Site) -> dict[str, bytes]:
+def _feeds(index: Index, site: Site, memo: FeedMemo) -> dict[str, bytes]:
     newest = index.articles[0].published if index.articles else _EPOCH
     feeds = {
-        paths.SITE_FEED: _feed(index, site, paths.SITE_FEED, paths.HOME, site_feed_title(), index.articles, newest)
+        paths.SITE_FEED: memo.feed(index, site, paths.SITE_FEED, paths.HOME, site_feed_title(), index.articles, newest)
     }
     for actor in sorted(index.content.actors.values(), key=lambda a: a.id):
         path = paths.actor_feed_path(actor.id)
         page = paths.actor_path(actor.id)
-        feeds[path] = _feed(index, site, path, page, actor_feed_title(actor.name), index.mentions[actor.id], newest)
+        title = actor_feed_title(actor.name)
+        feeds[path] = memo.feed(index, site, path, page, title, index.mentions[actor.id], newest)
     for topic in sorted(index.content.topics.values(), key=lambda t: t.id):
         path = paths.topic_feed_path(topic.id)
         page = paths.topic_path(topic.id)
         articles = index.topic_articles[topic.id]
-        feeds[path] = _feed(index, site, path, page, topic_feed_title(topic.name), articles, newest)
+        feeds[path] = memo.feed(index, site, path, page, topic_feed_title(topic.name), articles, newest)
     return feeds
 
 

@@ -27,6 +27,8 @@ import jinja2
 import jinja2.bccache
 
 from .errors import Problem
+from .exports import RowMemo
+from .feeds import FeedMemo
 from .index import Index, build_index
 from .load import Document, read_document
 from .model import Article, Content
@@ -337,6 +339,7 @@ class RenderMemo:
         self._index: Index | None = None
         self._environment_reads: set[Read] = set()
         self._pages: dict[str, _Rendered] = {}
+        self._files = (FeedMemo(), RowMemo())
         self.rendered = 0
         """How many pages the last build rendered, for tests and measurements."""
 
@@ -358,8 +361,9 @@ class RenderMemo:
             pages[view.path], kept[view.path] = before.page, before
         self._recorder.record(index)  # let go of the last page's read set
         self._site, self._index, self._pages = site, index, kept
-        # Feeds and data files show every article in full, and are written again after every edit.
-        pages.update(render_files(index, site))
+        # Feeds and data files show every article in full: after an edit, only feeds whose entries
+        # changed are written again, and downloads are joined from the kept rows of the others.
+        pages.update(render_files(index, site, self._files))
         return pages
 
     def _environment(self, index: Index, site: Site) -> jinja2.Environment:

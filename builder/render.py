@@ -387,9 +387,12 @@ def render_view(view: View, index: Index, site: Site, environment: jinja2.Enviro
     return GeneratedPage(view.path, markdown, view.source)
 
 
-def render_files(index: Index, site: Site) -> dict[str, GeneratedFile]:
-    """The feeds and data downloads, keyed by path."""
-    files = {**feeds.render_feeds(index, site), **exports.render_exports(index, site)}
+def render_files(
+    index: Index, site: Site, kept: tuple[feeds.FeedMemo, exports.RowMemo] | None = None
+) -> dict[str, GeneratedFile]:
+    """The feeds and data downloads, keyed by path; `kept` holds feeds and rows of an earlier build."""
+    feed_memo, row_memo = kept or (None, None)
+    files = {**feeds.render_feeds(index, site, feed_memo), **exports.render_exports(index, site, row_memo)}
     return {path: GeneratedFile(path, data) for path, data in sorted(files.items())}
 
 
