@@ -79,6 +79,13 @@ class FileMemo:
 
     def __init__(self) -> None:
         self._results: dict[tuple[str, str], tuple[Document, Any, Any]] = {}
+        self._stable: Any = None
+
+    def stable(self, value: Any) -> Any:
+        """`value`, or an equal one kept from the last validation, so later comparisons are by identity."""
+        if self._stable is None or self._stable != value:
+            self._stable = value
+        return self._stable
 
     def get(self, purpose: str, document: Document, inputs: Any, compute: Callable[[], Any]) -> Any:
         remembered = self._results.get((purpose, document.path))
@@ -87,6 +94,19 @@ class FileMemo:
         result = compute()
         self._results[(purpose, document.path)] = (document, inputs, result)
         return result
+
+
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """Equal only to a wrapper of the very same object: a cheap test that a file did not change."""
+
+    value: Any
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
 
 
 def validate_content(
@@ -113,6 +133,11 @@ def find_problems(loaded: LoadedContent, today: datetime.date, memo: FileMemo | 
     # While an article file cannot be read, the claims it defines are unknown, not missing.
     unknowable = loaded.unreadable_articles or any(not isinstance(d.data, dict) for d in loaded.articles)
     claim_ids = None if unknowable else {claim_id for _, _, claim_id in _claim_ids(loaded.articles)}
+    if memo is not None:
+        # What an article's checks read besides its own file: they are redone when any of it changes.
+        known_claims = memo.stable(frozenset(claim_ids)) if claim_ids is not None else None
+        registry_files = tuple(_Same(d) for d in (loaded.actors, loaded.topics, loaded.outlets))
+        checker.article_inputs = (today, registry_files, known_claims)
     for document in loaded.articles:
         checker.article(document, registries, claim_ids)
     checker.duplicates(loaded.articles)
@@ -217,6 +242,7 @@ class _Checker:
     problems: list[Problem]
     roots: dict[str, str] = field(default_factory=dict)
     memo: FileMemo | None = None
+    article_inputs: Any = None
 
     def report(self, document: Document, path: Path, message: str, *, key: bool = False) -> None:
         mark = locate(document.data, path, key=key)
@@ -347,6 +373,18 @@ class _Checker:
                 self.report(document, (position, "parent"), f"topic {topic_id!r} is its own ancestor")
 
     def article(self, document: Document, registries: dict[str, _Registry], claim_ids: set[str] | None) -> None:
+        if self.memo is None:
+            self.check_article(document, registries, claim_ids)
+            return
+        alone = _Checker(self.today, [], self.roots)
+
+        def check() -> list[Problem]:
+            alone.check_article(document, registries, claim_ids)
+            return alone.problems
+
+        self.problems.extend(self.memo.get("article", document, self.article_inputs, check))
+
+    def check_article(self, document: Document, registries: dict[str, _Registry], claim_ids: set[str] | None) -> None:
         self.check_file_name(document)
         references = [ref for ref in _article_references(document.data) if isinstance(ref[2], str)]
         unfinished = self.check_file(document, "article", {path for path, _, _ in references})

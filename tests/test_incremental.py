@@ -124,6 +124,24 @@ def test_cross_file_problems_are_found_with_unchanged_files_cached(content_dir: 
         check_content(content_dir, TODAY, caches)
 
 
+def test_a_claim_renamed_in_one_file_is_reported_where_another_file_cites_it(
+    content_dir: Path, edit_yaml: Edit
+) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    first = content_dir / FIRST
+    first.write_text(first.read_text(encoding="utf-8").replace("beta-ready-for-ceasefire", "beta-ready"), "utf-8")
+    with pytest.raises(ContentError, match=r"second-round\.yaml:41:.*beta-ready-for-ceasefire"):
+        check_content(content_dir, TODAY, caches)
+
+
+def test_a_later_day_rechecks_unchanged_files_against_it(content_dir: Path) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    with pytest.raises(ContentError, match="in the future"):
+        check_content(content_dir, datetime.date(2026, 1, 6), caches)
+
+
 def test_own_page_only_fields_show_on_the_articles_own_page_alone(content_dir: Path) -> None:
     """What `face` leaves out, no page but the article's own shows; feeds and data files may."""
     content = check_content(content_dir, TODAY)
