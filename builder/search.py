@@ -61,8 +61,10 @@ class SiteSearch:
     def index(self, site_dir: Path, *, reuse: bool = False) -> None:
         bundle = site_dir / BUNDLE_DIR
         if reuse and self._kept is not None:
-            # A rebuild may have emptied the site folder: the first index goes back in.
-            _write_files(bundle, self._kept)
+            # A clean rebuild empties the site folder: the first index goes back in. A dirty one
+            # leaves it in place, and writing thousands of files again would slow every reload.
+            missing = {name: data for name, data in self._kept.items() if not (bundle / name).is_file()}
+            _write_files(bundle, missing)
             return
         run_pagefind(site_dir)
         if reuse:
