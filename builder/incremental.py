@@ -405,6 +405,8 @@ class Caches:
         self.files = FileMemo()
         self.index = IndexMemo(self.faces)
         self.render = RenderMemo(self.faces)
+        self.theme_templates = CompiledTemplates()
+        """MkDocs makes a new theme environment for every rebuild; its templates need compiling once."""
         self._content: Content | None = None
 
     def generate(self, content: Content, site: Site) -> dict[str, Generated]:
