@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -29,26 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.corpus import write_corpus  # noqa: E402
+from bench.run import make_project  # noqa: E402
 
-SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 FIRST_BUILD_SECONDS = 1800
 EDIT_SECONDS = 900
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 1.0
-
-
-def make_project(root: Path, articles: int) -> Path:
-    """The real site configuration around a synthetic corpus of `articles` summaries."""
-    root.mkdir(parents=True)
-    for name in SITE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    write_corpus(root / "content", articles)
-    return root
 
 
 def free_port() -> int:
