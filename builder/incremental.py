@@ -18,6 +18,7 @@ renders everything, so its output never depends on them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -116,6 +117,16 @@ def same(old: Any, new: Any, faces: Faces) -> bool:
     return old == new
 
 
+@functools.cache
+def _opaque(kind: type) -> bool:
+    """Types that can hold no Article: plain values and the model's parts of an article.
+
+    Asked once per type: the index holds some hundred thousand such values to pass over."""
+    if kind in (str, int, float, bool, type(None)):
+        return True
+    return kind.__module__ in ("builder.model", "builder.dates") and not issubclass(kind, Article | Content)
+
+
 def _leaf(value: Any) -> bool:
     # The content model's parts of an article (events, quotes, claims, dates) hold no Article.
     return type(value).__module__ in ("builder.model", "builder.dates") and not isinstance(value, Article | Content)
@@ -160,6 +171,8 @@ def _with_articles_of(index: Index, content: Content) -> Index:
 
 
 def _swap(value: Any, replaced: dict[int, Article]) -> Any:
+    if _opaque(type(value)):
+        return value
     if isinstance(value, Article):
         return replaced.get(id(value), value)
     if isinstance(value, list | tuple):
