@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from feedgen.feed import FeedGenerator
 
@@ -127,21 +127,28 @@ def _feed(
     feed.id(site.url_of(path))
     feed.title(_text(f"{site.name}: {title}"))
     feed.author({"name": _text(site.name)})
-    feed.link(href=site.url_of(page), rel="alternate", type="text/html")
-    feed.link(href=site.url_of(path), rel="self", type="application/atom+xml")
+    feed.link(href=_from_root(site, page), rel="alternate", type="text/html")
+    feed.link(href=_from_root(site, path), rel="self", type="application/atom+xml")
     feed.language("en")
     feed.rights("Summaries and annotations under CC BY 4.0")
     feed.updated(_moment(max((_updated(a) for a in entries), default=newest)))
     for article in entries:
         _entry(feed, index, site, article)
-    return feed.atom_str(pretty=True)
+    # Links are relative to the site's address, given once as xml:base: no element of the built
+    # site names an address outside it, and feed readers resolve them all the same.
+    based = f"<feed xml:base={quoteattr(site.url)} xmlns=".encode()
+    return feed.atom_str(pretty=True).replace(b"<feed xmlns=", based, 1)
+
+
+def _from_root(site: Site, path: str) -> str:
+    return site.url_of(path).removeprefix(site.url)
 
 
 def _entry(feed: FeedGenerator, index: Index, site: Site, article: Article) -> None:
     entry = feed.add_entry(order="append")
     entry.id(site.url_of(paths.article_path(article.id)))
     entry.title(_text(article.headline))
-    entry.link(href=site.url_of(paths.article_path(article.id)), rel="alternate", type="text/html")
+    entry.link(href=_from_root(site, paths.article_path(article.id)), rel="alternate", type="text/html")
     entry.published(_moment(article.published))
     entry.updated(_moment(_updated(article)))
     outlet = index.outlet(article.source.outlet).name

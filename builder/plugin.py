@@ -119,6 +119,12 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             env.bytecode_cache = self.caches.theme_templates
         return env
 
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        # The theme would name the public address in a canonical link on every page; the site
+        # must not point outside itself. The sitemap falls back to site-relative addresses.
+        page.canonical_url = None
+        return context
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return mark_for_search(html, search_scope(page.meta))
 

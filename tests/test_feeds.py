@@ -6,6 +6,7 @@ import datetime
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -29,6 +30,9 @@ def _feed(data: bytes) -> ElementTree.Element:
     return ElementTree.fromstring(data)
 
 
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
 def _entries(feed: ElementTree.Element) -> list[tuple[str, str, str]]:
     return [
         (e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}id"), e.findtext(f"{ATOM}updated"))
@@ -41,7 +45,8 @@ def test_site_feed_lists_the_newest_summaries_first(index: Index) -> None:
     assert feed.findtext(f"{ATOM}id") == "https://example.org/tracker/feeds/summaries.xml"
     assert feed.findtext(f"{ATOM}title") == "Tracker: All summaries"
     assert feed.findtext(f"{ATOM}updated") == "2026-01-10T00:00:00+00:00"
-    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert feed.get(XML_BASE) == "https://example.org/tracker/"
+    links = {link.get("rel"): urljoin(feed.get(XML_BASE), link.get("href")) for link in feed.findall(f"{ATOM}link")}
     assert links == {
         "alternate": "https://example.org/tracker/",
         "self": "https://example.org/tracker/feeds/summaries.xml",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,20 +152,22 @@ def test_no_resource_is_loaded_from_outside_the_site(fixture_site: Path) -> None
     assert external_resources(fixture_site) == []
 
 
-FETCHED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
-"""The <link> relations a browser fetches; canonical and alternate addresses are only named."""
-
-
 def external_resources(site: Path) -> list[tuple[str, str]]:
-    """Scripts, styles, images and frames that a reader's browser would fetch from elsewhere."""
+    """Scripts, styles, images, frames and <link>s of any kind that point outside the site.
+
+    Links in the text (<a>, to an original article) are a reader's choice; nothing else may name
+    another address, not even the site's own public one, which is not there when read offline.
+    """
     outside = []
     for html_file in site.rglob("*.html"):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(["script", "link", "img", "iframe", "source"]):
-            fetched = element.name != "link" or FETCHED_LINKS & set(element.get("rel") or [])
-            url = element.get("src") or (element.get("href") if element.name == "link" and fetched else None)
+            url = element.get("src") or element.get("href")
             if url and url.startswith(("http:", "https:", "//")):
                 outside.append((html_file.relative_to(site).as_posix(), url))
+    for feed in site.rglob("*.xml"):
+        for url in re.findall(r'href="((?:https?:)?//[^"]*)"', feed.read_text(encoding="utf-8")):
+            outside.append((feed.relative_to(site).as_posix(), url))
     for stylesheet in site.rglob("*.css"):
         text = stylesheet.read_text(encoding="utf-8")
         if "url(http" in text or "url(//" in text or "@import url(" in text:
