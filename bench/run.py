@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.corpus import write_corpus  # noqa: E402
 from builder import Generated, GeneratedPage, check_content, generate_pages  # noqa: E402
-from builder.__main__ import write_pages  # noqa: E402
+from builder.output import write_site  # noqa: E402
 from builder.plugin import SCHEMAS_DIR, _nav_paths  # noqa: E402
 from builder.schema import SCHEMA_FILES, schema_file_name, schema_text  # noqa: E402
 from builder.site import read_site  # noqa: E402
@@ -113,7 +113,7 @@ def make_floor_project(project: Path, root: Path) -> Path:
     shutil.copytree(project / "overrides", root / "overrides")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     pages = generate_pages(check_content(project / "content"), read_site(project / "mkdocs.yml"))
-    write_pages(pages, root / "docs")
+    write_site(pages, root / "docs")
     for name in SCHEMA_FILES:  # the plugin serves the schemas too
         schema = root / "docs" / SCHEMAS_DIR / schema_file_name(name)
         schema.parent.mkdir(parents=True, exist_ok=True)

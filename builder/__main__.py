@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import ContentError, Generated, GeneratedFile, Problem, check_content, generate_pages
+from . import ContentError, Problem, check_content, generate_pages
 from .dates import Precision, parse_date
 from .load import ACTORS_FILE, TOPICS_FILE, display_path
-from .paths import output_file
+from .output import write_site
 from .site import read_site
 
 
@@ -145,30 +143,9 @@ def run_generate(arguments: argparse.Namespace) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    write_pages(pages, arguments.out)
+    write_site(pages, arguments.out)
     print(f"wrote {len(pages)} pages and files to {arguments.out}")
     return 0
-
-
-def write_pages(pages: dict[str, Generated], out_dir: Path) -> None:
-    """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for page in pages.values():
-            target = output_file(staging, page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(page, GeneratedFile):
-                target.write_bytes(page.data)
-            else:
-                target.write_text(page.markdown, encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging)
-        raise
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    staging.rename(out_dir)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import Caches, ContentError, Generated, GeneratedFile, Site, check_content, generate_pages
+from . import Caches, ContentError, Site, check_content, generate_pages
+from .output import PageFolder, Written
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
 
@@ -34,61 +33,46 @@ class TrackerConfig(base.Config):
 
 
 class TrackerPlugin(BasePlugin[TrackerConfig]):
-    """Adds the generated pages to the site as virtual files; nothing is written to the project."""
+    """Adds the generated pages to the site as files of a temporary folder; nothing is written to the project."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, Generated] = {}
         self.serving = False
         self.search = SiteSearch()
         self.caches: Caches | None = None
-        self.page_dir: Path | None = None
-        self.written: dict[str, Generated] = {}
+        self.folder: PageFolder | None = None
         self.gone: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
         self.serving = command == "serve"
-        if self.serving:
-            # Pages live in files outside every watched folder, rewritten only when they change:
-            # `mkdocs serve --dirty` then converts only the pages an edit changed.
-            self.caches = Caches()
-            self.page_dir = Path(tempfile.mkdtemp(prefix="tracker-pages-"))
+        self.caches = Caches() if self.serving else None
 
     def on_shutdown(self) -> None:
-        if self.page_dir is not None:
-            shutil.rmtree(self.page_dir, ignore_errors=True)
+        if self.folder is not None:
+            self.folder.remove()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
         try:
             content = check_content(Path(self.config.content_dir), caches=self.caches)
         except ContentError as error:
-            if not (self.serving and self.pages):
+            if not (self.serving and self.folder is not None):
                 raise PluginError(error.report()) from None
             # MkDocs' server stalls every request after a failed rebuild; building the
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
             return
-        self.pages = generate_pages(content, _site(config), self.caches)
-        if self.page_dir is not None:
-            self._write_changed(self.page_dir)
-
-    def _write_changed(self, page_dir: Path) -> None:
-        for path, page in self.pages.items():
-            if self.written.get(path) != page:
-                target = page_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(page.data if isinstance(page, GeneratedFile) else page.markdown.encode("utf-8"))
-                self.written[path] = page
-        # A dirty build leaves the output of a deleted article behind: on_post_build removes it.
-        self.gone = [path for path in self.written if path not in self.pages]
-        for path in self.gone:
-            (page_dir / path).unlink(missing_ok=True)
-            del self.written[path]
+        pages = generate_pages(content, _site(config), self.caches)
+        self.folder = self.folder or PageFolder()
+        # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
+        # an edit changed. A dirty build leaves the output of a deleted article behind:
+        # on_post_build removes it.
+        self.gone = self.folder.update(pages, keep=self.serving)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.folder is not None, "on_pre_build has written the pages"
         in_nav = _nav_paths(config.nav)
-        generated = [self._virtual_file(page, config, in_nav) for page in self.pages.values()]
+        generated = [self._virtual_file(page, self.folder, config, in_nav) for page in self.folder.listing.values()]
         generated += [
             File.generated(config, f"{SCHEMAS_DIR}/{schema_file_name(name)}", content=schema_text(name))
             for name in SCHEMA_FILES
@@ -99,15 +83,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             files.append(file)
         return files
 
-    def _virtual_file(self, page: Generated, config: MkDocsConfig, in_nav: frozenset[str]) -> File:
-        # While serving, a file behind each page lets a dirty build skip the pages that did not change.
-        source = {"abs_src_path": str(self.page_dir / page.path)} if self.page_dir is not None else None
-        if isinstance(page, GeneratedFile):
-            return File.generated(config, page.path, **(source or {"content": page.data}))
+    @staticmethod
+    def _virtual_file(page: Written, folder: PageFolder, config: MkDocsConfig, in_nav: frozenset[str]) -> File:
+        source = folder.file_path(page.path)
+        if not page.is_page:
+            return File.generated(config, page.path, abs_src_path=source)
         # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, **(source or {"content": page.markdown}), inclusion=inclusion)
+        file = File.generated(config, page.path, abs_src_path=source, inclusion=inclusion)
         project_root = Path(config.config_file_path).parent
         if page.source:
             file.edit_uri = Path(os.path.relpath(project_root / page.source, config.docs_dir)).as_posix()

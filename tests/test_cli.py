@@ -178,7 +178,7 @@ def test_a_failed_write_leaves_the_old_output_and_no_staging_folder(
     def full_disk(root: Path, page_path: str) -> Path:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("builder.__main__.output_file", full_disk)
+    monkeypatch.setattr("builder.output.output_file", full_disk)
     with pytest.raises(OSError):
         main(["generate", "--content", str(content_dir), "--out", str(out)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "pages"]

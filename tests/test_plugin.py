@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,21 @@ def test_nothing_is_written_into_the_project(project: Path) -> None:
     before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
     build_site(project, project.parent / "site")
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+def test_the_pages_folder_is_gone_after_a_build_and_after_a_failed_one(
+    project: Path, edit_yaml: Edit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    site = build_site(project, tmp_path / "site")
+    assert (site / "actors" / "ada-alpha" / "index.html").is_file()
+    assert (site / "feeds" / "summaries.xml").is_file()
+    edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+    assert list(temporary.iterdir()) == []
 
 
 def test_bad_content_fails_the_build_and_keeps_the_previous_site(project: Path, edit_yaml: Edit) -> None:

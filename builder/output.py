@@ -1,0 +1,84 @@
+"""Writing the generated pages and files to a folder, for MkDocs or any other renderer to read."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import output_file
+from .render import Generated, GeneratedFile
+
+
+@dataclass(frozen=True)
+class Written:
+    """What MkDocs needs to know of a page or file once its text is on disk."""
+
+    path: str
+    source: str
+    """The content file to edit to change it; empty for a data file or a page of no one file."""
+    is_page: bool
+
+
+def write_site(pages: dict[str, Generated], out_dir: Path) -> None:
+    """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        for page in pages.values():
+            write_one(page, staging)
+    except BaseException:
+        shutil.rmtree(staging)
+        raise
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)
+
+
+def write_one(page: Generated, folder: Path) -> Written:
+    target = output_file(folder, page.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(page, GeneratedFile):
+        target.write_bytes(page.data)
+        return Written(page.path, "", is_page=False)
+    target.write_bytes(page.markdown.encode("utf-8"))
+    return Written(page.path, page.source, is_page=True)
+
+
+class PageFolder:
+    """A folder of generated pages that a renderer reads like its own docs folder.
+
+    Held on disk rather than in memory, the pages cost MkDocs no more than hand-written ones:
+    it reads each when it converts it, instead of keeping every page's text twice. Between the
+    rebuilds of `mkdocs serve` only the pages that changed are rewritten, so that a dirty build
+    converts only those.
+    """
+
+    def __init__(self) -> None:
+        # Outside every folder `mkdocs serve` watches, and removed even if MkDocs never says it is done.
+        self.root = Path(tempfile.mkdtemp(prefix="tracker-pages-"))
+        self.remove = weakref.finalize(self, shutil.rmtree, self.root, ignore_errors=True)
+        self.listing: dict[str, Written] = {}
+        self._kept: dict[str, Generated] = {}
+
+    def update(self, pages: dict[str, Generated], keep: bool) -> list[str]:
+        """Write what changed since the last update and delete what is gone; returns the paths gone.
+
+        With `keep`, the pages stay in memory to compare against the next update's.
+        """
+        listing = {
+            path: self.listing[path] if self._kept.get(path) == page else write_one(page, self.root)
+            for path, page in pages.items()
+        }
+        gone = [path for path in self.listing if path not in listing]
+        for path in gone:
+            output_file(self.root, path).unlink(missing_ok=True)
+        self.listing = listing
+        self._kept = dict(pages) if keep else {}
+        return gone
+
+    def file_path(self, path: str) -> str:
+        return str(self.root / path)
