@@ -81,4 +81,4 @@ class PageFolder:
         return gone
 
     def file_path(self, path: str) -> str:
-        return str(self.root / path)
+        return f"{self.root}/{path}"

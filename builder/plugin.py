@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,12 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.folder is not None, "on_pre_build has written the pages"
         in_nav = _nav_paths(config.nav)
-        generated = [self._virtual_file(page, self.folder, config, in_nav) for page in self.folder.listing.values()]
+        # Edit links point at the content files, which sit beside docs/, not in it.
+        project_root = Path(config.config_file_path).parent
+        to_project = Path(os.path.relpath(project_root, config.docs_dir)).as_posix()
+        generated = [
+            self._virtual_file(page, self.folder, config, in_nav, to_project) for page in self.folder.listing.values()
+        ]
         generated += [
             File.generated(config, f"{SCHEMAS_DIR}/{schema_file_name(name)}", content=schema_text(name))
             for name in SCHEMA_FILES
@@ -84,7 +90,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return files
 
     @staticmethod
-    def _virtual_file(page: Written, folder: PageFolder, config: MkDocsConfig, in_nav: frozenset[str]) -> File:
+    def _virtual_file(
+        page: Written, folder: PageFolder, config: MkDocsConfig, in_nav: frozenset[str], to_project: str
+    ) -> File:
         source = folder.file_path(page.path)
         if not page.is_page:
             return File.generated(config, page.path, abs_src_path=source)
@@ -92,9 +100,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, abs_src_path=source, inclusion=inclusion)
-        project_root = Path(config.config_file_path).parent
         if page.source:
-            file.edit_uri = Path(os.path.relpath(project_root / page.source, config.docs_dir)).as_posix()
+            file.edit_uri = posixpath.normpath(f"{to_project}/{page.source}")
         return file
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
