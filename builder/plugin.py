@@ -42,6 +42,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.caches: Caches | None = None
         self.folder: PageFolder | None = None
         self.gone: list[str] = []
+        self.indexed: set[str] = set()
+        """Where the pages that search indexes are written in the site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -54,6 +56,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
+        self.indexed = set()
         try:
             content = check_content(Path(self.config.content_dir), caches=self.caches)
         except ContentError as error:
@@ -117,7 +120,10 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return mark_for_search(html, search_scope(page.meta))
+        scope = search_scope(page.meta)
+        if scope != "none":
+            self.indexed.add(page.file.dest_uri)
+        return mark_for_search(html, scope)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A dirty build leaves the output of a deleted article behind.
@@ -128,7 +134,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # Indexing reads every page: seconds for thousands of summaries. `mkdocs serve` indexes
         # its first build only and puts that index back after each rebuild.
         try:
-            self.search.index(Path(config.site_dir), reuse=self.serving)
+            self.search.index(Path(config.site_dir), self.indexed, reuse=self.serving)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
 

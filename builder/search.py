@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ class SiteSearch:
         # Kept in memory, so nothing is left to clean up; the index is small next to the site.
         self._kept: dict[str, bytes] | None = None
 
-    def index(self, site_dir: Path, *, reuse: bool = False) -> None:
+    def index(self, site_dir: Path, indexed: Iterable[str], *, reuse: bool = False) -> None:
+        """Index the pages at `indexed` (paths in the site) and whatever sits beside them."""
         bundle = site_dir / BUNDLE_DIR
         if reuse and self._kept is not None:
             # A clean rebuild empties the site folder: the first index goes back in. A dirty one
@@ -66,7 +68,7 @@ class SiteSearch:
             missing = {name: data for name, data in self._kept.items() if not (bundle / name).is_file()}
             _write_files(bundle, missing)
             return
-        run_pagefind(site_dir)
+        run_pagefind(site_dir, html_glob(indexed))
         if reuse:
             self._kept = _read_files(bundle)
 
@@ -82,9 +84,22 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Write the Pagefind index and its search UI into `site_dir`/pagefind."""
+def html_glob(indexed: Iterable[str]) -> str:
+    """The pages' top folders, as a glob for Pagefind: it reads and parses every file its glob matches.
+
+    Listing pages, which the index leaves out, make up a third of the site; most live in
+    folders of their own (timeline/, claims/), which Pagefind then never reads.
+    """
+    paths = set(indexed)
+    folders = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
+    patterns = [f"{folder}/**/*.html" for folder in folders] + sorted(path for path in paths if "/" not in path)
+    return "{" + ",".join(patterns) + "}" if patterns else "**/*.html"
+
+
+def run_pagefind(site_dir: Path, glob: str = "**/*.html") -> None:
+    """Write the Pagefind index and its search UI into `site_dir`/pagefind, from the pages `glob` matches."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    command += ["--glob", glob]
     command += ["--exclude-selectors", IGNORED_SELECTORS, "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -81,12 +81,12 @@ def test_serve_indexes_once_and_puts_the_index_back_after_each_rebuild(
     site = tmp_path / "site"
     shutil.copytree(fixture_site, site)
     runs: list[Path] = []
-    monkeypatch.setattr(search, "run_pagefind", runs.append)
+    monkeypatch.setattr(search, "run_pagefind", lambda site, glob: runs.append(site))
     served = search.SiteSearch()
-    served.index(site, reuse=True)
+    served.index(site, ["articles/a/index.html"], reuse=True)
     assert runs == [site]
     first_index = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
     shutil.rmtree(site / "pagefind")  # as a rebuild's clean-up does
-    served.index(site, reuse=True)
+    served.index(site, ["articles/a/index.html"], reuse=True)
     assert runs == [site]
     assert sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")) == first_index

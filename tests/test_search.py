@@ -1,0 +1,36 @@
+"""Which files Pagefind reads: only the folders that hold indexed pages, with the same index as a whole-site read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from builder.search import BUNDLE_DIR, html_glob, run_pagefind
+
+
+def test_the_glob_names_each_top_folder_of_an_indexed_page_once() -> None:
+    indexed = ["articles/a/index.html", "actors/b/index.html", "articles/c/index.html", "about/index.html"]
+    assert html_glob(indexed) == "{about/**/*.html,actors/**/*.html,articles/**/*.html}"
+
+
+def test_pages_at_the_top_are_named_one_by_one() -> None:
+    assert html_glob(["index.html", "topics/t/index.html"]) == "{topics/**/*.html,index.html}"
+
+
+def test_with_no_indexed_page_every_page_is_read() -> None:
+    assert html_glob([]) == "**/*.html"
+
+
+def test_the_index_equals_one_read_from_every_page_of_the_site(fixture_site: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "site"
+    shutil.copytree(fixture_site, whole)
+    shutil.rmtree(whole / BUNDLE_DIR)
+    run_pagefind(whole)
+
+    def files(site: Path) -> dict[str, bytes]:
+        bundle = site / BUNDLE_DIR
+        return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+    built = files(fixture_site)
+    assert any(name.startswith("fragment/") for name in built)
+    assert built == files(whole)
