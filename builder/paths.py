@@ -31,6 +31,7 @@ DATA_INDEX = "data/index.md"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+@functools.cache  # ids repeat in every link to their page: check each once
 def _segment(entry_id: str) -> str:
     if not _SLUG.match(entry_id) or entry_id == "index":
         raise ValueError(f"{entry_id!r} cannot be used as a page name")
@@ -65,6 +66,7 @@ def claim_status_path(status: str) -> str:
     return f"claims/{_segment(status)}.md"
 
 
+@functools.cache
 def date_path(date: PartialDate) -> str:
     """Day pages sit inside their month's folder, month pages inside their year's."""
     if date.precision is Precision.YEAR:
@@ -77,7 +79,7 @@ def date_path(date: PartialDate) -> str:
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one generated page to another, as MkDocs expects between Markdown files."""
     to_dir, _, name = to_page.rpartition("/")
-    target = _folder_prefix(posixpath.dirname(from_page), to_dir) + name
+    target = _folder_prefix(from_page.rpartition("/")[0], to_dir) + name
     return f"{target}#{anchor}" if anchor else target
 
 

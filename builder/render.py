@@ -515,6 +515,8 @@ class _Links:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._dates: dict[PartialDate, tuple[Markup, str]] = {}
+        """Each date's label and page (empty when it has none), for the many links to it."""
 
     def globals(self) -> dict[str, Any]:
         return {
@@ -563,10 +565,14 @@ class _Links:
 
     @jinja2.pass_context
     def date_link(self, context: jinja2.runtime.Context, date: PartialDate) -> Markup:
+        label, target = self._dates.get(date) or self._date_target(date)
+        return self.link(context, label, target) if target else label
+
+    def _date_target(self, date: PartialDate) -> tuple[Markup, str]:
         # Only dates with an event or a publication have a page; a quote's own date may have none.
-        if date not in self.index.dates:
-            return inline(date.label())
-        return self.link(context, date.label(), paths.date_path(date))
+        target = paths.date_path(date) if date in self.index.dates else ""
+        self._dates[date] = (inline(date.label()), target)
+        return self._dates[date]
 
     @jinja2.pass_context
     def claim_link(self, context: jinja2.runtime.Context, claim_id: str) -> Markup:

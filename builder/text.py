@@ -27,7 +27,8 @@ def inline(text: str) -> Markup:
     """
     escaped = " ".join(text.split()).translate(_REFERENCES)
     # Only at the start of a block can '-' or '1.' open a list.
-    escaped = _ORDERED_LIST_START.sub(r"\1&#46;", escaped)
+    if escaped[:1].isdigit():
+        escaped = _ORDERED_LIST_START.sub(r"\1&#46;", escaped)
     if escaped.startswith("-"):
         escaped = "&#45;" + escaped[1:]
     return Markup(escaped)
