@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -166,8 +167,28 @@ def _with_articles_of(index: Index, content: Content) -> Index:
         for article_id, old in index.content.articles.items()
         if old is not content.articles[article_id]
     }
-    fields = {f.name: _swap(getattr(index, f.name), replaced) for f in dataclasses.fields(index) if f.init}
+    fields = {name: _swap(getattr(index, name), replaced) for name in _fields_holding_articles()}
     return dataclasses.replace(index, **{**fields, "content": content})
+
+
+@functools.cache
+def _fields_holding_articles() -> tuple[str, ...]:
+    """The index's fields whose declared type can hold an Article; the others need no pass at all.
+
+    The content is left out: the new content replaces it whole."""
+    hints = typing.get_type_hints(Index)
+    fields = [f.name for f in dataclasses.fields(Index) if f.init and f.name != "content"]
+    return tuple(name for name in fields if _can_hold_article(hints[name]))
+
+
+def _can_hold_article(hint: Any) -> bool:
+    if hint is Article or hint is Any or hint is object:
+        return True
+    if typing.get_origin(hint) is not None:  # list[...], dict[...], tuple[...], X | Y
+        return any(_can_hold_article(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
+    if dataclasses.is_dataclass(hint):
+        return any(_can_hold_article(field_hint) for field_hint in typing.get_type_hints(hint).values())
+    return False
 
 
 def _swap(value: Any, replaced: dict[int, Article]) -> Any:
@@ -320,6 +341,8 @@ class Changes:
             self.entries[name] = changed
 
     def touch(self, reads: set[Read]) -> bool:
+        if not (self.wholes or self.orders or self.entries):
+            return False  # an edit of what only its article's own page shows
         for name, key in reads:
             if name in self.wholes:
                 return True
