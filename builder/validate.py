@@ -458,7 +458,7 @@ class _Checker:
         """The same article twice, or one claim id in two places."""
         firsts: dict[Any, str] = {}
         for document in documents:
-            for path, key, message in _identities(document):
+            for path, key, message in self.identities(document):
                 first = firsts.setdefault(key, document.path)
                 if first == document.path:
                     continue
@@ -475,6 +475,12 @@ class _Checker:
             first = claim_places[claim_id]
             where = "earlier in this file" if first == document.path else f"in {first}"
             self.report(document, ("claims", position, "id"), f"claim id {claim_id!r} is already used {where}")
+
+
+    def identities(self, document: Document) -> list[tuple[Path, Any, str]]:
+        if self.memo is None:
+            return list(_identities(document))
+        return self.memo.get("identities", document, None, lambda: list(_identities(document)))
 
 
 def _identities(document: Document) -> Iterator[tuple[Path, Any, str]]:

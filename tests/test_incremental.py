@@ -135,6 +135,21 @@ def test_a_claim_renamed_in_one_file_is_reported_where_another_file_cites_it(
         check_content(content_dir, TODAY, caches)
 
 
+def test_an_edit_that_repeats_another_files_source_is_reported_with_that_file_cached(
+    content_dir: Path, edit_yaml: Edit
+) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    second = "articles/2026-01-10-second-round.yaml"
+    edit_yaml(
+        content_dir / second,
+        "  outlet: example-daily",
+        "  outlet: example-daily\n  url: https://example.org/news/first-round",
+    )
+    with pytest.raises(ContentError, match=r"second-round\.yaml:\d+:\d+: source\.url: the same source URL is already"):
+        check_content(content_dir, TODAY, caches)
+
+
 def test_a_later_day_rechecks_unchanged_files_against_it(content_dir: Path) -> None:
     caches = Caches()
     _cached_build(content_dir, caches)
