@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import operator
 import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -176,9 +177,7 @@ def _fields_holding_articles() -> tuple[str, ...]:
     """The index's fields whose declared type can hold an Article; the others need no pass at all.
 
     The content is left out: the new content replaces it whole."""
-    hints = typing.get_type_hints(Index)
-    fields = [f.name for f in dataclasses.fields(Index) if f.init and f.name != "content"]
-    return tuple(name for name in fields if _can_hold_article(hints[name]))
+    return tuple(name for name in _fields_of(Index) if name != "content")
 
 
 def _can_hold_article(hint: Any) -> bool:
@@ -197,21 +196,29 @@ def _swap(value: Any, replaced: dict[int, Article]) -> Any:
     if isinstance(value, Article):
         return replaced.get(id(value), value)
     if isinstance(value, list | tuple):
-        items = [_swap(item, replaced) for item in value]
-        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        # Most lists are of articles: those are looked up here rather than in a call each.
+        items = [replaced.get(id(item), item) if type(item) is Article else _swap(item, replaced) for item in value]
+        changed = any(map(operator.is_not, items, value))
         return (items if isinstance(value, list) else tuple(items)) if changed else value
     if isinstance(value, dict):
         swapped = {key: _swap(item, replaced) for key, item in value.items()}
-        if all(swapped[key] is value[key] for key in value):
+        if not any(map(operator.is_not, swapped.values(), value.values())):
             return value
         copy = value.copy()  # keeps a defaultdict a defaultdict
         copy.update(swapped)
         return copy
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _leaf(value):
-        parts = {f.name: _swap(getattr(value, f.name), replaced) for f in dataclasses.fields(value) if f.init}
+        parts = {name: _swap(getattr(value, name), replaced) for name in _fields_of(type(value))}
         changed = any(parts[name] is not getattr(value, name) for name in parts)
         return dataclasses.replace(value, **parts) if changed else value
     return value
+
+
+@functools.cache
+def _fields_of(kind: type) -> tuple[str, ...]:
+    """A dataclass's fields whose declared type can hold an Article, read once per type."""
+    hints = typing.get_type_hints(kind)
+    return tuple(f.name for f in dataclasses.fields(kind) if f.init and _can_hold_article(hints[f.name]))
 
 
 # What a page read from one dict of the index: one entry, the keys in order, or everything.

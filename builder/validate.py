@@ -476,7 +476,6 @@ class _Checker:
             where = "earlier in this file" if first == document.path else f"in {first}"
             self.report(document, ("claims", position, "id"), f"claim id {claim_id!r} is already used {where}")
 
-
     def identities(self, document: Document) -> list[tuple[Path, Any, str]]:
         if self.memo is None:
             return list(_identities(document))
