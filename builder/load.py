@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import Composer
+from yaml.constructor import ConstructorError
 
 from .errors import Problem, field_name
 
@@ -121,9 +122,22 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # Deep, so that sets and other lazily built values are whole before validation sees them.
-        return super().construct_object(node, deep=True)
+        try:
+            return super().construct_object(node, deep=True)
+        except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError) as error:
+            # PyYAML's constructors fail with a bare exception on `!!int x`, `!!bool maybe`, `0b_`.
+            shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {node.id}"
+            message = f"{shown} cannot be read as {node.tag}"
+            raise ConstructorError(None, None, message, node.start_mark) from error
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        # Merge keys mean nothing in content (`<<` is an ordinary key): a `!!merge` or
+        # `!!value` tag, even inside a `!!set`, is refused like any other tag.
+        pass
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
+        if not isinstance(node, yaml.MappingNode):
+            raise ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
         mapping = MarkedDict()
         mapping.mark, mapping.key_marks, mapping.value_marks = _mark_of(node), {}, {}
         for key_node, value_node in node.value:
@@ -141,6 +155,8 @@ class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return mapping
 
     def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
+        if not isinstance(node, yaml.SequenceNode):
+            raise ConstructorError(None, None, f"expected a sequence node, but found {node.id}", node.start_mark)
         sequence = MarkedList(self.construct_object(item) for item in node.value)
         sequence.mark, sequence.value_marks = _mark_of(node), [_mark_of(item) for item in node.value]
         return sequence

@@ -113,6 +113,35 @@ def test_tags_that_build_objects_are_refused() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!int x\n", "'x' cannot be read as tag:yaml.org,2002:int"),
+        ("a: !!bool maybe\n", "'maybe' cannot be read as tag:yaml.org,2002:bool"),
+        ("a: !!timestamp x\n", "'x' cannot be read as tag:yaml.org,2002:timestamp"),
+        ("a: 0b_\n", "'0b_' cannot be read as tag:yaml.org,2002:int"),
+        ("a: !!map [x]\n", "expected a mapping node, but found sequence"),
+        ("a: !!seq {x: 1}\n", "expected a sequence node, but found mapping"),
+        ("a: !!seq\n", "expected a sequence node, but found scalar"),
+    ],
+)
+def test_a_value_its_tag_cannot_make_is_a_problem_not_a_crash(text: str, message: str) -> None:
+    data, problems = parse_text(text, "a.yaml")
+    assert data is None
+    assert [str(p) for p in problems] == [f"a.yaml:1:4: is not valid YAML: {message}"]
+
+
+def test_merge_and_value_tags_are_refused_even_in_a_set() -> None:
+    # `<<` is an ordinary key in content; only an explicit tag could make it merge.
+    data, problems = parse_text("<<: {a: 1}\n", "a.yaml")
+    assert problems == [] and data == {"<<": {"a": 1}}
+    for tag in ("merge", "value"):
+        _, problems = parse_text(f"a: !!set {{!!{tag} x: {{b: 1}}}}\n", "a.yaml")
+        assert [str(p) for p in problems] == [
+            f"a.yaml:1:11: YAML tags are not allowed ('tag:yaml.org,2002:{tag}'); remove the tag and write the plain value"
+        ]
+
+
 def test_bad_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(b"headline: ok\nsummary: caf\xe9\n")
