@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_REGISTRY_BYTES, load_content, parse_file, parse_text
+from builder.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_REGISTRY_BYTES, Mark, load_content, parse_file, parse_text
 
 
 def test_yaml_11_booleans_and_dates_stay_text() -> None:
@@ -45,8 +45,21 @@ def test_aliases_are_refused_where_they_are_used_so_nothing_can_expand() -> None
         ("- " * 100_000 + "x\n", 1, 1 + 2 * MAX_DEPTH),
         ("[" * 100_000, 1, 1 + MAX_DEPTH),
         ("".join(" " * i + f"k{i}:\n" for i in range(700)) + "x\n", MAX_DEPTH + 1, MAX_DEPTH + 1),
+        ("{a: " * 100_000 + "}" * 100_000, 1, 1 + 4 * MAX_DEPTH),
+        ("a: 1\na: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, 3 + MAX_DEPTH),
+        ("a: !foo " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 8 + MAX_DEPTH),
+        ("a: !!omap [" + "[" * 100_000 + "]" * 100_000 + "]\n", 1, 11 + MAX_DEPTH - 1),
     ],
-    ids=["flow", "compact-sequences", "unclosed", "indented-mappings"],
+    ids=[
+        "flow",
+        "compact-sequences",
+        "unclosed",
+        "indented-mappings",
+        "flow-mappings",
+        "under-a-duplicate-key",
+        "under-a-tag",
+        "in-an-ordered-map",
+    ],
 )
 def test_deep_nesting_is_a_problem_not_a_crash(text: str, line: int, column: int) -> None:
     # libyaml's own composer overflows the C stack on these and kills the process.
@@ -68,6 +81,139 @@ def test_values_remember_their_line_and_column() -> None:
     assert data["source"].value_marks["outlet"].line == 2
     assert data["actors"].value_marks[1].line == 5
     assert data.key_marks["actors"].line == 3
+
+
+def test_marks_of_keys_and_values_in_nested_lists_and_mappings() -> None:
+    text = "events:\n  - what: Talks\n    actors: [a, b]\n  - - x\n    - {k: v}\nyear: 2025\n"
+    data, problems = parse_text(text, "a.yaml")
+    assert problems == []
+    assert data == {"events": [{"what": "Talks", "actors": ["a", "b"]}, ["x", {"k": "v"}]], "year": 2025}
+
+    def where(mark: Mark) -> tuple[int, int]:
+        return mark.line, mark.column
+
+    assert where(data.mark) == (1, 1)
+    assert {key: where(mark) for key, mark in data.key_marks.items()} == {"events": (1, 1), "year": (6, 1)}
+    assert {key: where(mark) for key, mark in data.value_marks.items()} == {"events": (2, 3), "year": (6, 7)}
+    events = data["events"]
+    assert where(events.mark) == (2, 3)
+    assert [where(mark) for mark in events.value_marks] == [(2, 5), (4, 5)]
+    first = events[0]
+    assert where(first.mark) == (2, 5)
+    assert {key: where(mark) for key, mark in first.key_marks.items()} == {"what": (2, 5), "actors": (3, 5)}
+    assert {key: where(mark) for key, mark in first.value_marks.items()} == {"what": (2, 11), "actors": (3, 13)}
+    assert where(first["actors"].mark) == (3, 13)
+    assert [where(mark) for mark in first["actors"].value_marks] == [(3, 14), (3, 17)]
+    inner = events[1]
+    assert where(inner.mark) == (4, 5)
+    assert [where(mark) for mark in inner.value_marks] == [(4, 7), (5, 7)]
+    assert (where(inner[1].mark), where(inner[1].key_marks["k"]), where(inner[1].value_marks["k"])) == (
+        (5, 7),
+        (5, 8),
+        (5, 11),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("", None),
+        ("# only a comment\n", None),
+        ("---\n", None),
+        ("hello\n", "hello"),
+        ("2025\n", 2025),
+        ("'2025'", "2025"),
+    ],
+    ids=["empty", "comment", "empty-document", "text", "number", "quoted-number"],
+)
+def test_a_document_may_be_empty_or_a_bare_value(text: str, data: object) -> None:
+    assert parse_text(text, "a.yaml") == (data, [])
+
+
+def test_alias_problems_come_before_key_problems_and_discard_the_data() -> None:
+    data, problems = parse_text("a: 1\na: 2\n3: x\nb: [*x]\n", "a.yaml")
+    assert data is None
+    assert [str(p) for p in problems] == [
+        "a.yaml:4:5: anchors and aliases (& and *) are not allowed; write the value out",
+        "a.yaml:2:1: a: duplicate key 'a' (first at line 1)",
+        "a.yaml:3:1: keys must be field names, not 3",
+    ]
+
+
+def test_the_value_of_a_refused_key_is_not_read_into_problems() -> None:
+    text = "a: 1\na: {b: 1, b: 2, c: !foo x}\n? [k]\n: {d: 1, d: 2}\n"
+    _, problems = parse_text(text, "a.yaml")
+    assert [str(p) for p in problems] == [
+        "a.yaml:2:1: a: duplicate key 'a' (first at line 1)",
+        "a.yaml:3:3: keys must be field names, not ['k']",
+    ]
+
+
+def test_an_anchor_alone_is_harmless_but_not_twice() -> None:
+    assert parse_text("a: &x 1\nb: 2\n", "a.yaml") == ({"a": 1, "b": 2}, [])
+    _, problems = parse_text("a: &x 1\nb: &x [2]\n", "a.yaml")
+    assert [str(p) for p in problems] == ["a.yaml:2:4: is not valid YAML: second occurrence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("!!str 12", "12"),
+        ("!!int '12'", 12),
+        ("! 12", 12),
+        ("!!null x", None),
+        ("!!bool yes", True),
+        ("!!float '1.5'", 1.5),
+        ("!!binary aGk=", b"hi"),
+        ("!!set {x, y}", {"x", "y"}),
+        ("!!omap [{x: 1}, {y: 2}]", [("x", 1), ("y", 2)]),
+        ("!!pairs [{x: 1}, {x: 2}]", [("x", 1), ("x", 2)]),
+        ("!!str {!!value k: text}", "text"),
+        ("!!map {x: 1}", {"x": 1}),
+        ("!!seq [x]", ["x"]),
+    ],
+)
+def test_safe_tags_make_what_pyyaml_makes_of_them(text: str, value: object) -> None:
+    # Not content: the validator names the wrong type, e.g. "must be a list, not a set".
+    assert parse_text(f"a: {text}\n", "a.yaml") == ({"a": value}, [])
+
+
+FOO_REFUSED = "YAML tags are not allowed ('!foo'); remove the tag and write the plain value"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a: !foo x\n", f"1:4: {FOO_REFUSED}"),
+        ("a: !foo {b: 1}\n", f"1:4: {FOO_REFUSED}"),
+        ("a: !!set {[x]: 1}\n", "1:11: is not valid YAML: found unhashable key"),
+        ("a: !!set [x]\n", "1:4: is not valid YAML: expected a mapping node, but found sequence"),
+        ("a: !!omap [x]\n", "1:12: is not valid YAML: expected a mapping of length 1, but found scalar"),
+        (
+            "a: !!omap [{!foo x: 1, y: 2}]\n",
+            "1:12: is not valid YAML: expected a single mapping item, but found 2 items",
+        ),
+        ("a: !!str [x]\n", "1:4: is not valid YAML: expected a scalar node, but found sequence"),
+        ("a: 1\na: 2\nb: !foo x\n", f"3:4: {FOO_REFUSED}"),
+        ("a: !foo x\nb: [\n", "3:1: is not valid YAML: did not find expected node content"),
+        ("a: !foo x\nb: [*y]\nb: !bar x\n", f"1:4: {FOO_REFUSED}"),
+    ],
+    ids=[
+        "scalar",
+        "mapping",
+        "unhashable",
+        "set-of-a-list",
+        "pair-not-a-mapping",
+        "two-pairs-in-one",
+        "text-of-a-list",
+        "only-the-tag",
+        "syntax-first",
+        "first-tag-only",
+    ],
+)
+def test_a_tag_that_cannot_be_built_is_the_one_problem_after_syntax(text: str, problem: str) -> None:
+    data, problems = parse_text(text, "a.yaml")
+    assert data is None and [str(p) for p in problems] == [f"a.yaml:{problem}"]
 
 
 def test_syntax_error_gives_its_position() -> None:
