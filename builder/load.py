@@ -8,14 +8,14 @@ file is a problem to report, not an exception.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
 
 from .errors import Problem, field_name
 
@@ -33,8 +33,27 @@ OUTLETS_FILE = "outlets.yaml"
 ARTICLES_DIR = "articles"
 REGISTRY_FILES = frozenset({ACTORS_FILE, TOPICS_FILE, OUTLETS_FILE})
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_SET_TAG = "tag:yaml.org,2002:set"
+_PAIR_LIST_TAGS = {"tag:yaml.org,2002:omap": "an ordered map", "tag:yaml.org,2002:pairs": "pairs"}
+_ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed; write the value out"
+
+# No content field is a boolean, float or timestamp, so plain scalars stay text:
+# `status: false`, `language: no` and `date: 2026-01-05` mean what they say. Only
+# integers (bare years) and null keep their YAML meaning. Keyed by first character,
+# as in PyYAML's resolver.
+_IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# Only the parser's events are used: libyaml's fast parser when PyYAML has it. Values
+# are built from the events here rather than by PyYAML's composer and constructor:
+# libyaml's composer recurses in C and crashes the whole process on input nested a
+# few thousand levels deep, and PyYAML's Python composer is most of the load time.
+_Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class _TooDeepError(Exception):
@@ -64,108 +83,353 @@ class MarkedList(list[Any]):
     value_marks: list[Mark]
 
 
-def _mark_of(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark_of(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
-class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that records positions, duplicate keys and aliases."""
+def _marked_dict(mark: Mark) -> MarkedDict:
+    mapping = MarkedDict()
+    mapping.mark, mapping.key_marks, mapping.value_marks = mark, {}, {}
+    return mapping
 
-    # No content field is a boolean, float or timestamp, so plain scalars stay
-    # text: `status: false`, `language: no` and `date: 2026-01-05` mean what
-    # they say. Only integers (bare years) and null keep their YAML meaning.
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
 
-    # Nodes are composed by PyYAML's Python composer, bounded in depth: libyaml's
-    # composer recurses in C and crashes the whole process on input nested a few
-    # thousand levels deep. Events still come from the fast C parser when present.
-    get_single_node = Composer.get_single_node
-    compose_document = Composer.compose_document
-    compose_scalar_node = Composer.compose_scalar_node
-    compose_sequence_node = Composer.compose_sequence_node
-    compose_mapping_node = Composer.compose_mapping_node
+def _marked_list(mark: Mark) -> MarkedList:
+    sequence = MarkedList()
+    sequence.mark, sequence.value_marks = mark, []
+    return sequence
 
-    def __init__(self, stream: str, path: str) -> None:
-        super().__init__(stream)
+
+class _Builder:
+    """Builds one file's values straight from the parser's events, with an explicit stack.
+
+    It reports what PyYAML's safe loader reports, in its order. That loader composes the
+    whole document before it builds any value, so problems with aliases come first, then
+    duplicate and non-text keys in document order. A value the safe constructor cannot
+    build (most tags) fails the whole file with the first such error, but only after the
+    last event: a syntax error, deep nesting or a duplicate anchor anywhere wins over it.
+    """
+
+    def __init__(self, text: str, path: str) -> None:
+        self.parser = _Parser(text)
         self.path = path
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, yaml.Mark] = {}
+        self.alias_problems: list[Problem] = []
         self.problems: list[Problem] = []
-        self.anchors: dict[str, yaml.Node] = {}
-        self.depth = 0
-        self.has_aliases = False
+        self.errors: list[yaml.MarkedYAMLError] = []
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            # An alias would share one node between places; refusing them rules
-            # out "billion laughs" expansion in every later stage.
-            mark = self.get_event().start_mark
-            self.problem_at(mark, "anchors and aliases (& and *) are not allowed; write the value out")
-            self.has_aliases = True
-            return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
-        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
-            return Composer.compose_node(self, parent, index)
-        if self.depth >= MAX_DEPTH:
-            raise _TooDeepError(self.peek_event().start_mark)
-        self.depth += 1
+    @property
+    def has_aliases(self) -> bool:
+        return bool(self.alias_problems)
+
+    def read(self) -> Any:
+        """The file's one document, or None for an empty file."""
+        parser = self.parser
+        parser.get_event()  # stream start
+        data = None
+        if not parser.check_event(yaml.StreamEndEvent):
+            parser.get_event()  # document start
+            root = parser.peek_event().start_mark  # where a second document's error points back to
+            data = self.build()
+            parser.get_event()  # document end
+            if not parser.check_event(yaml.StreamEndEvent):
+                extra = parser.get_event().start_mark
+                raise ComposerError(
+                    "expected a single document in the stream", root, "but found another document", extra
+                )
+        parser.get_event()  # stream end
+        if self.errors:
+            raise self.errors[0]
+        return data
+
+    def build(self) -> Any:
+        """The document's root value: each event adds to the innermost open collection."""
+        get_event, stack = self.parser.get_event, self.stack
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value, mark = self.scalar(event), _mark_of(event.start_mark)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value, mark = frame.close(), frame.mark
+            elif kind is yaml.AliasEvent:
+                value, mark = self.alias(event), _mark_of(event.start_mark)
+            else:
+                value = self.open(event)
+                if value is _OPENED:
+                    continue
+                mark = _mark_of(event.start_mark)
+            if not stack:
+                return value
+            stack[-1].add(value, mark)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.anchor is not None:
+            self.anchor(event)
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            # `!` asks for the usual resolution; libyaml flags such a scalar plain even when quoted.
+            if not event.implicit[0] or value[:1] not in _IMPLICIT_TAGS:
+                return value
+            for tag, regexp in _IMPLICIT_TAGS[value[:1]]:
+                if regexp.match(value):
+                    return None if tag == "tag:yaml.org,2002:null" else self.construct(tag, event)
+            return value
+        return self.construct(tag, event)
+
+    def open(self, event: yaml.CollectionStartEvent) -> Any:
+        """Start a mapping or sequence; or, if its tag makes it something else, the whole value."""
+        self.check_depth(len(self.stack), event)
+        self.anchor(event)
+        is_mapping = type(event) is yaml.MappingStartEvent
+        tag, mark = event.tag, _mark_of(event.start_mark)
+        if tag is None or tag == "!" or tag == (_MAP_TAG if is_mapping else _SEQ_TAG):
+            self.stack.append(_Mapping(self, mark) if is_mapping else _Sequence(mark))
+        elif is_mapping and tag == _SET_TAG:
+            self.stack.append(_Set(self, mark, event.start_mark))
+        elif not is_mapping and tag in _PAIR_LIST_TAGS:
+            pairs = _PairList(self, mark, event.start_mark, _PAIR_LIST_TAGS[tag])
+            self.stack.append(pairs)
+            pairs.expect_item()
+        else:
+            # Any other tag refuses a collection, except that a scalar tag takes the value of
+            # a `!!value` key: PyYAML's safe constructor decides, from the composed node.
+            return self.construct(tag, event, self.compose_collection(event))
+        return _OPENED
+
+    def construct(self, tag: str, event: yaml.NodeEvent, node: yaml.Node | None = None) -> Any:
+        """A tagged value or an implicit integer, as PyYAML's safe constructor builds it; None if it cannot."""
+        if node is None:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return Composer.compose_node(self, parent, index)
-        finally:
-            self.depth -= 1
-
-    def problem_at(self, mark: yaml.Mark, message: str, field: str = "") -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, field, message))
-
-    def problem(self, node: yaml.Node, message: str, field: str = "") -> None:
-        self.problem_at(node.start_mark, message, field)
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # Deep, so that sets and other lazily built values are whole before validation sees them.
-        try:
-            return super().construct_object(node, deep=True)
-        except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError) as error:
+            return SafeConstructor().construct_document(node)
+        except yaml.MarkedYAMLError as error:
+            self.errors.append(error)
+        except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError):
             # PyYAML's constructors fail with a bare exception on `!!int x`, `!!bool maybe`, `0b_`.
             shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {node.id}"
-            message = f"{shown} cannot be read as {node.tag}"
-            raise ConstructorError(None, None, message, node.start_mark) from error
+            message = f"{shown} cannot be read as {tag}"
+            self.errors.append(ConstructorError(None, None, message, event.start_mark))
+        return None
 
-    def flatten_mapping(self, node: yaml.MappingNode) -> None:
-        # Merge keys mean nothing in content (`<<` is an ordinary key): a `!!merge` or
-        # `!!value` tag, even inside a `!!set`, is refused like any other tag.
-        pass
+    def alias(self, event: yaml.AliasEvent) -> None:
+        # An alias would share one value between places; refusing them rules out
+        # "billion laughs" expansion in every later stage.
+        self.alias_problems.append(self.problem_at(_mark_of(event.start_mark), _ALIAS_MESSAGE))
 
-    def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
-        if not isinstance(node, yaml.MappingNode):
-            raise ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
-        mapping = MarkedDict()
-        mapping.mark, mapping.key_marks, mapping.value_marks = _mark_of(node), {}, {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node)
-            if not isinstance(key, str):
-                self.problem(key_node, f"keys must be field names, not {key!r}")
+    def anchor(self, event: yaml.NodeEvent) -> None:
+        # An anchor alone is harmless, but PyYAML refuses two values of the same name.
+        anchor = event.anchor
+        if anchor is None:
+            return
+        if anchor in self.anchors:
+            first = self.anchors[anchor]
+            message = f"found duplicate anchor {anchor!r}; first occurrence"
+            raise ComposerError(message, first, "second occurrence", event.start_mark)
+        self.anchors[anchor] = event.start_mark
+
+    def check_depth(self, depth: int, event: yaml.Event) -> None:
+        if depth >= MAX_DEPTH:
+            raise _TooDeepError(event.start_mark)
+
+    def compose(self, event: yaml.Event) -> yaml.Node:
+        """The node PyYAML composed for a value that is not built here, with the same checks on the way."""
+        if type(event) is yaml.MappingStartEvent or type(event) is yaml.SequenceStartEvent:
+            self.check_depth(len(self.stack), event)
+            self.anchor(event)
+            return self.compose_collection(event)
+        return self.compose_leaf(event)
+
+    def compose_collection(self, start: yaml.CollectionStartEvent) -> yaml.Node:
+        """The node of a collection whose start is read and checked, with everything inside it."""
+        get_event = self.parser.get_event
+        open_nodes: list[tuple[yaml.CollectionNode, list[yaml.Node]]] = []
+        event: yaml.Event = start
+        while True:
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if open_nodes:
+                    self.check_depth(len(self.stack) + len(open_nodes), event)
+                    self.anchor(event)
+                node_type = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+                open_nodes.append((node_type(event.tag, [], event.start_mark, event.end_mark), []))
+                event = get_event()
                 continue
-            if key in mapping:
-                message = f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})"
-                self.problem(key_node, message, field_name((key,)))
-                continue
-            mapping[key] = self.construct_object(value_node)
-            mapping.key_marks[key] = _mark_of(key_node)
-            mapping.value_marks[key] = _mark_of(value_node)
-        return mapping
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node, children = open_nodes.pop()
+                paired = isinstance(node, yaml.MappingNode)
+                node.value = list(zip(children[::2], children[1::2], strict=True)) if paired else children
+            else:
+                node = self.compose_leaf(event)
+            if not open_nodes:
+                return node
+            open_nodes[-1][1].append(node)
+            event = get_event()
 
-    def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
-        if not isinstance(node, yaml.SequenceNode):
-            raise ConstructorError(None, None, f"expected a sequence node, but found {node.id}", node.start_mark)
-        sequence = MarkedList(self.construct_object(item) for item in node.value)
-        sequence.mark, sequence.value_marks = _mark_of(node), [_mark_of(item) for item in node.value]
-        return sequence
+    def compose_leaf(self, event: yaml.NodeEvent) -> yaml.ScalarNode:
+        if type(event) is yaml.AliasEvent:
+            self.alias(event)  # and it stands for nothing
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.start_mark)
+        self.anchor(event)
+        return yaml.ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, event.style)
+
+    def problem_at(self, mark: Mark, message: str, field: str = "") -> Problem:
+        return Problem(self.path, mark.line, mark.column, field, message)
 
 
-_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _ContentLoader.construct_marked_mapping)
-_ContentLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _ContentLoader.construct_marked_sequence
-)
+_OPENED = object()
+"""What `_Builder.open` gives for a collection whose values are still to come."""
+
+
+class _Frame:
+    """A collection being built: it takes each of its values, with its mark, as it is read."""
+
+    __slots__ = ()
+    mark: Mark
+
+    def add(self, value: Any, mark: Mark) -> None:
+        raise NotImplementedError
+
+    def close(self) -> Any:
+        raise NotImplementedError
+
+
+class _Sequence(_Frame):
+    __slots__ = ("mark", "sequence")
+
+    def __init__(self, mark: Mark) -> None:
+        self.mark = mark
+        self.sequence = _marked_list(mark)
+
+    def add(self, value: Any, mark: Mark) -> None:
+        self.sequence.append(value)
+        self.sequence.value_marks.append(mark)
+
+    def close(self) -> MarkedList:
+        return self.sequence
+
+
+_NO_KEY = object()
+
+
+class _Mapping(_Frame):
+    __slots__ = ("builder", "key", "key_mark", "mapping", "mark")
+
+    def __init__(self, builder: _Builder, mark: Mark) -> None:
+        self.builder, self.mark = builder, mark
+        self.mapping = _marked_dict(mark)
+        self.key: Any = _NO_KEY
+        self.key_mark = mark
+
+    def add(self, value: Any, mark: Mark) -> None:
+        key, mapping = self.key, self.mapping
+        if key is not _NO_KEY:
+            mapping[key] = value
+            mapping.key_marks[key] = self.key_mark
+            mapping.value_marks[key] = mark
+            self.key = _NO_KEY
+        elif self.accepts_key(value, mark):
+            self.key, self.key_mark = value, mark
+        else:
+            # PyYAML never builds the value of a refused key: only its aliases, anchors and depth count.
+            builder = self.builder
+            builder.compose(builder.parser.get_event())
+
+    def accepts_key(self, key: Any, mark: Mark) -> bool:
+        builder, mapping = self.builder, self.mapping
+        if not isinstance(key, str):
+            builder.problems.append(builder.problem_at(mark, f"keys must be field names, not {key!r}"))
+            return False
+        if key in mapping:
+            message = f"duplicate key {key!r} (first at line {mapping.value_marks[key].line})"
+            builder.problems.append(builder.problem_at(mark, message, field_name((key,))))
+            return False
+        return True
+
+    def close(self) -> MarkedDict:
+        return self.mapping
+
+
+class _Set(_Frame):
+    """A mapping tagged `!!set`: the set of its keys, any of them, as PyYAML builds it."""
+
+    __slots__ = ("builder", "is_key", "keys", "mark", "start")
+
+    def __init__(self, builder: _Builder, mark: Mark, start: yaml.Mark) -> None:
+        self.builder, self.mark, self.start = builder, mark, start
+        self.keys: set[Any] = set()
+        self.is_key = True
+
+    def add(self, value: Any, mark: Mark) -> None:
+        if self.is_key and isinstance(value, Hashable):
+            self.keys.add(value)
+        elif self.is_key:
+            # The error points at the key, in PyYAML's zero-based terms.
+            where = yaml.Mark(self.builder.path, -1, mark.line - 1, mark.column - 1, None, None)
+            error = ConstructorError("while constructing a mapping", self.start, "found unhashable key", where)
+            self.builder.errors.append(error)
+        self.is_key = not self.is_key
+
+    def close(self) -> set[Any]:
+        return self.keys
+
+
+class _PairList(_Frame):
+    """A sequence tagged `!!omap` or `!!pairs`: a list of (key, value), each item a one-key mapping."""
+
+    __slots__ = ("builder", "context", "mark", "pairs", "start")
+
+    def __init__(self, builder: _Builder, mark: Mark, start: yaml.Mark, name: str) -> None:
+        self.builder, self.mark, self.start = builder, mark, start
+        self.context = f"while constructing {name}"
+        self.pairs: list[tuple[Any, Any]] = []
+
+    def expect_item(self) -> None:
+        """Open the next item; items that are not mappings are refused unread, whatever their tag."""
+        builder, parser = self.builder, self.builder.parser
+        while not parser.check_event(yaml.SequenceEndEvent):
+            event = parser.get_event()
+            if type(event) is yaml.MappingStartEvent:
+                builder.check_depth(len(builder.stack), event)
+                builder.anchor(event)
+                builder.stack.append(_Pair(builder, self, _mark_of(event.start_mark), event.start_mark))
+                return
+            found = "sequence" if type(event) is yaml.SequenceStartEvent else "scalar"
+            message = f"expected a mapping of length 1, but found {found}"
+            builder.errors.append(ConstructorError(self.context, self.start, message, event.start_mark))
+            builder.compose(event)
+
+    def add(self, value: Any, mark: Mark) -> None:
+        self.pairs.append(value)
+        self.expect_item()
+
+    def close(self) -> list[tuple[Any, Any]]:
+        return self.pairs
+
+
+class _Pair(_Frame):
+    """One item of a `_PairList`: its keys and values are built as they come, but only one of each is allowed."""
+
+    __slots__ = ("builder", "errors_before", "items", "mark", "owner", "start")
+
+    def __init__(self, builder: _Builder, owner: _PairList, mark: Mark, start: yaml.Mark) -> None:
+        self.builder, self.owner, self.mark, self.start = builder, owner, mark, start
+        self.items: list[Any] = []
+        self.errors_before = len(builder.errors)
+
+    def add(self, value: Any, mark: Mark) -> None:
+        self.items.append(value)
+
+    def close(self) -> tuple[Any, Any] | None:
+        if len(self.items) == 2:
+            return self.items[0], self.items[1]
+        # PyYAML counted the keys before building any of them, so this error comes
+        # before any found inside the item.
+        message = f"expected a single mapping item, but found {len(self.items) // 2} items"
+        error = ConstructorError(self.owner.context, self.owner.start, message, self.start)
+        self.builder.errors[self.errors_before :] = [error]
+        return None
 
 
 @dataclass
@@ -276,9 +540,9 @@ def first_line(text: str) -> str:
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one file's decoded text; never raises for bad content."""
-    loader = _ContentLoader(text, shown_as)
+    builder = _Builder(text, shown_as)
     try:
-        data = loader.get_single_data()
+        data = builder.read()
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, shown_as)]
     except yaml.reader.ReaderError as error:
@@ -287,9 +551,9 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
         message = f"nests lists and mappings more than {MAX_DEPTH} levels deep"
         return None, [Problem(shown_as, error.mark.line + 1, error.mark.column + 1, "", message)]
     finally:
-        loader.dispose()
+        builder.parser.dispose()
     # Every alias was read as nothing, so the rest of the data would only echo these problems.
-    return (None if loader.has_aliases else data), loader.problems
+    return (None if builder.has_aliases else data), builder.alias_problems + builder.problems
 
 
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
