@@ -1,8 +1,9 @@
 """Stage 1: read the content folder into plain data that remembers where each value came from.
 
 YAML 1.1 surprises are switched off: `NO`, `yes`, `false` and unquoted dates
-stay strings. A duplicate key, an anchor/alias, deep nesting or an unreadable
-file is a problem to report, not an exception.
+stay strings. A duplicate key, an alias (or an anchor defined twice), a tag
+that cannot make its value, deep nesting or an unreadable file is a problem to
+report, not an exception. An anchor that nothing refers to is harmless and accepted.
 """
 
 from __future__ import annotations
