@@ -12,6 +12,7 @@ Every loop is bounded, and the server is stopped with Ctrl-C at the end so plugi
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import signal
@@ -92,7 +93,11 @@ def measure(project: Path, edits: int, dirty: bool) -> dict[str, list[float]]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     times: dict[str, list[float]] = {"first build": [], "summary edit": [], "quote edit": []}
     with (project / "serve.log").open("w", encoding="utf-8") as log:
-        server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+        # Ctrl-C stops it, as when a person runs it, even if this benchmark runs in the background.
+        restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+        server = subprocess.Popen(
+            command, cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env, preexec_fn=restore
+        )
         try:
             articles = sorted((project / "content" / "articles").glob("*.yaml"))
             base = f"http://127.0.0.1:{port}{site_path(project)}"

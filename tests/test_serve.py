@@ -27,6 +27,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -56,6 +60,9 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             stdout=output,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # A shell that starts the tests in the background makes them ignore Ctrl-C, and the
+            # server would inherit that: it must stop on Ctrl-C as when a person runs it.
+            preexec_fn=_default_interrupt,
         )
         try:
             # `mkdocs serve` serves under the path of site_url.
@@ -68,6 +75,7 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+                pytest.fail("mkdocs serve did not stop on Ctrl-C within 20 s")
 
 
 def test_editing_yaml_regenerates_the_pages_that_show_it(
