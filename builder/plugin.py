@@ -51,8 +51,10 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.caches = Caches() if self.serving else None
 
     def on_shutdown(self) -> None:
+        # MkDocs may hand this very instance to a later build in the same process: it starts afresh.
         if self.folder is not None:
             self.folder.remove()
+            self.folder = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.

@@ -23,7 +23,7 @@ def test_nothing_is_written_into_the_project(project: Path) -> None:
 
 
 def test_the_pages_folder_is_gone_after_a_build_and_after_a_failed_one(
-    project: Path, edit_yaml: Edit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     temporary = tmp_path / "temporary"
     temporary.mkdir()
@@ -31,9 +31,19 @@ def test_the_pages_folder_is_gone_after_a_build_and_after_a_failed_one(
     site = build_site(project, tmp_path / "site")
     assert (site / "actors" / "ada-alpha" / "index.html").is_file()
     assert (site / "feeds" / "summaries.xml").is_file()
-    edit_yaml(project / "content" / "topics.yaml", "parent: talks", "parent: talkz")
+    assert list(temporary.iterdir()) == []
+
+    # A build that fails after the pages are written: search indexing, its last step.
+    folders_while_indexing: list[Path] = []
+
+    def failing_indexer(site_dir: Path, glob: str) -> None:
+        folders_while_indexing.extend(temporary.iterdir())
+        raise search.SearchIndexError("Pagefind could not index the site")
+
+    monkeypatch.setattr(search, "run_pagefind", failing_indexer)
     with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
+    assert [folder.name[:14] for folder in folders_while_indexing] == ["tracker-pages-"]
     assert list(temporary.iterdir()) == []
 
 
