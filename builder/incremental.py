@@ -114,7 +114,7 @@ def same(old: Any, new: Any, faces: Faces) -> bool:
         return len(old) == len(new) and all(same(a, b, faces) for a, b in zip(old, new, strict=True))
     if isinstance(old, dict):
         return list(old) == list(new) and all(same(old[key], new[key], faces) for key in old)
-    if dataclasses.is_dataclass(old) and not _leaf(old):
+    if dataclasses.is_dataclass(old) and not _opaque(type(old)):
         return all(same(getattr(old, f.name), getattr(new, f.name), faces) for f in dataclasses.fields(old))
     return old == new
 
@@ -127,11 +127,6 @@ def _opaque(kind: type) -> bool:
     if kind in (str, int, float, bool, type(None)):
         return True
     return kind.__module__ in ("builder.model", "builder.dates") and not issubclass(kind, Article | Content)
-
-
-def _leaf(value: Any) -> bool:
-    # The content model's parts of an article (events, quotes, claims, dates) hold no Article.
-    return type(value).__module__ in ("builder.model", "builder.dates") and not isinstance(value, Article | Content)
 
 
 class IndexMemo:
@@ -207,7 +202,7 @@ def _swap(value: Any, replaced: dict[int, Article]) -> Any:
         copy = value.copy()  # keeps a defaultdict a defaultdict
         copy.update(swapped)
         return copy
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _leaf(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         parts = {name: _swap(getattr(value, name), replaced) for name in _fields_of(type(value))}
         changed = any(parts[name] is not getattr(value, name) for name in parts)
         return dataclasses.replace(value, **parts) if changed else value
