@@ -415,13 +415,14 @@ def _yaml_safe_json(value: Any) -> str:
     return _SURROGATE_PAIR.sub(unpaired, text) if "\\ud" in text else text
 
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
-
-
 def _tidy(body: str) -> str:
     """Collapse the blank lines template logic leaves behind, and end with one newline."""
     trimmed = "\n".join(line.rstrip() for line in body.splitlines())
-    return _BLANK_RUNS.sub("\n\n", trimmed).strip() + "\n"
+    # Each pass shortens every run of blank lines by a third. str.replace scans hundreds of MB
+    # of Markdown several times faster than a regular expression would.
+    while "\n\n\n" in trimmed:
+        trimmed = trimmed.replace("\n\n\n", "\n\n")
+    return trimmed.strip() + "\n"
 
 
 def _truncate(text: str, limit: int) -> str:
