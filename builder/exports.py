@@ -329,9 +329,33 @@ def schema_path(name: str) -> str:
     return f"{paths.DATA_FOLDER}/schemas/{name}.schema.json"
 
 
+_encode_value = json.JSONEncoder(ensure_ascii=False).encode
+"""Without indentation, json's C encoder does the work; with it, its Python one, several times slower."""
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _json_row(row: dict[str, Any]) -> str:
-    """One row as it stands inside the indented list, one level deep."""
-    return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
+    """One row as it stands inside the indented list, one level deep.
+
+    The same text as json.dumps(row, ensure_ascii=False, indent=1) indented once more. Rows hold
+    scalars and lists of scalars, which are laid out here; anything deeper goes to json.dumps.
+    """
+    if not row or not all(_flat(value) for value in row.values()):
+        return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
+    members = []
+    for key, value in row.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"   {_encode_value(item)}" for item in value)
+            members.append(f"  {_encode_value(key)}: [\n{items}\n  ]")
+        else:
+            members.append(f"  {_encode_value(key)}: {_encode_value(value)}")
+    return " {\n" + ",\n".join(members) + "\n }"
+
+
+def _flat(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(item, _SCALARS) for item in value)
+    return isinstance(value, _SCALARS)
 
 
 def _json_document(rows: list[str]) -> bytes:

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder import Site, check_content
-from builder.exports import TABLES, render_exports
+from builder.exports import TABLES, _json_row, render_exports
 from builder.index import Index, build_index
 from builder.schema import schema_text
 from tests.conftest import FIXTURE_CONTENT
@@ -116,3 +118,13 @@ def test_hostile_text_is_plain_data_in_csv_and_json(
 
 def test_exports_are_the_same_on_every_build(index: Index) -> None:
     assert render_exports(index, SITE) == render_exports(index, SITE)
+
+
+_json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), _json_scalars | st.lists(_json_scalars) | st.lists(st.lists(st.integers()))))
+def test_a_row_is_written_as_json_dumps_would_write_it(row: dict[str, object]) -> None:
+    expected = "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
+    assert _json_row(row) == expected
