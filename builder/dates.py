@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -75,6 +76,12 @@ def parse_date(value: object) -> PartialDate:
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str):
         raise ValueError("must be a date like 2026-01-05, 2026-01 or 2026")
+    return _parse_text(text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _parse_text(text: str) -> PartialDate:
+    # Thousands of summaries share a few hundred dates; a PartialDate is immutable.
     match = _DATE_PATTERN.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a date like 2026-01-05, 2026-01 or 2026")
