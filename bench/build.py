@@ -12,11 +12,12 @@ it, of the children it waited for (a search indexer the plugin may run).
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -29,7 +30,7 @@ STAGES = {
     "load_content": "builder.load",
     "validate_content": "builder.validate",
     "build_index": "builder.index",
-    "render_pages": "builder.render",
+    "render_each": "builder.render",
 }
 """Each stage function and the module that defines it."""
 CHILD_STEP = "run_pagefind"
@@ -50,15 +51,32 @@ class StageClock:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if name in self._running:
                 return function(*args, **kwargs)
-            self._running.add(name)
-            start = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self._add(name, time.process_time() - start)
-                self._running.discard(name)
+            result = self._run(name, function, *args, **kwargs)
+            self._add(name, 0.0)  # one call, however many steps a stage that yields then takes
+            return self._each_timed(name, result) if inspect.isgenerator(result) else result
 
         return wrapper
+
+    def _run(self, name: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        self._running.add(name)
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            self._add(name, time.process_time() - start, calls=0)
+            self._running.discard(name)
+
+    def _each_timed(self, name: str, items: Iterator[Any]) -> Iterator[Any]:
+        """A stage that yields its results (render_each): only the time spent making each counts.
+
+        What the caller does with each result meanwhile, such as writing a page, is not the stage's.
+        """
+        while True:
+            try:
+                item = self._run(name, next, items)
+            except StopIteration:
+                return
+            yield item
 
     def timed_children(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """For a step that runs another program: the CPU time of the children it waited for."""
@@ -72,9 +90,9 @@ class StageClock:
 
         return wrapper
 
-    def _add(self, name: str, seconds: float) -> None:
+    def _add(self, name: str, seconds: float, calls: int = 1) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
-        self.calls[name] = self.calls.get(name, 0) + 1
+        self.calls[name] = self.calls.get(name, 0) + calls
 
 
 def _children_cpu() -> float:

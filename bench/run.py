@@ -50,7 +50,7 @@ from builder.schema import SCHEMA_FILES, schema_file_name, schema_text  # noqa: 
 from builder.site import read_site  # noqa: E402
 
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
-STAGES = ("load_content", "validate_content", "build_index", "render_pages")
+STAGES = ("load_content", "validate_content", "build_index", "render_each")
 SEARCH_INDEXER = "run_pagefind"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # `- tracker` alone, or `- tracker:` and the more deeply indented lines of its options.

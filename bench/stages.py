@@ -31,23 +31,32 @@ def measure(content_dir: Path) -> dict[str, Any]:
     from builder import GeneratedFile
     from builder.index import build_index
     from builder.load import load_content
-    from builder.render import render_pages
+    from builder.render import render_each
     from builder.site import read_site
     from builder.validate import validate_content
 
     site = read_site(REPO / "mkdocs.yml")
-    steps = (load_content, validate_content, build_index, lambda index: render_pages(index, site))
+    # Render is consumed page by page, as the build writes each page and lets it go.
+    steps = (load_content, validate_content, build_index, lambda index: _sizes(render_each(index, site), GeneratedFile))
     spent: dict[str, Any] = {}
     result: Any = content_dir
     for name, stage in zip(STAGES, steps, strict=True):
         start = time.process_time()
         result = stage(result)
         spent[name] = time.process_time() - start
-    pages = result.values()
-    spent["markdown_mb"] = sum(len(p.markdown) for p in pages if not isinstance(p, GeneratedFile)) / 1e6
-    spent["data_mb"] = sum(len(p.data) for p in pages if isinstance(p, GeneratedFile)) / 1e6
-    spent["pages"] = len(result)
+    spent.update(result)
     return spent
+
+
+def _sizes(pages: Any, data_type: type) -> dict[str, Any]:
+    markdown = data = count = 0
+    for page in pages:
+        count += 1
+        if isinstance(page, data_type):
+            data += len(page.data)
+        else:
+            markdown += len(page.markdown)
+    return {"markdown_mb": markdown / 1e6, "data_mb": data / 1e6, "pages": count}
 
 
 def measure_in_child(content_dir: Path) -> tuple[dict[str, Any], float]:

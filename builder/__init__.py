@@ -1,12 +1,13 @@
 """Static research site generator: annotated news summaries in, cross-linked Markdown pages out.
 
 The pipeline is four plain functions, each its own module, data flowing one way:
-`load_content` → `validate_content` → `build_index` → `render_pages`.
+`load_content` → `validate_content` → `build_index` → `render_each`.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -14,7 +15,7 @@ from .incremental import Caches
 from .index import Index, build_index
 from .load import load_content
 from .model import Content
-from .render import Generated, GeneratedFile, GeneratedPage, render_pages
+from .render import Generated, GeneratedFile, GeneratedPage, render_each
 from .site import Site
 from .validate import validate_content
 
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "Site",
     "check_content",
+    "each_page",
     "generate_pages",
 ]
 
@@ -46,7 +48,12 @@ def generate_pages(content: Content, site: Site, caches: Caches | None = None) -
 
     With `caches` from an earlier call, only pages whose inputs changed are rendered again.
     """
+    return {page.path: page for page in each_page(content, site, caches)}
+
+
+def each_page(content: Content, site: Site, caches: Caches | None = None) -> Iterable[Generated]:
+    """As `generate_pages`, one at a time: without caches, each page is rendered only when asked for."""
     if caches is not None:
-        return caches.generate(content, site)
+        return caches.generate(content, site).values()
     index: Index = build_index(content)
-    return render_pages(index, site)
+    return render_each(index, site)

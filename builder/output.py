@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,20 +65,24 @@ class PageFolder:
         self.listing: dict[str, Written] = {}
         self._kept: dict[str, Generated] = {}
 
-    def update(self, pages: dict[str, Generated], keep: bool) -> list[str]:
+    def update(self, pages: Iterable[Generated], keep: bool) -> list[str]:
         """Write what changed since the last update and delete what is gone; returns the paths gone.
 
-        With `keep`, the pages stay in memory to compare against the next update's.
+        Each page is written as it comes, so a build need never hold them all. With `keep`, the
+        pages stay in memory to compare against the next update's.
         """
-        listing = {
-            path: self.listing[path] if self._kept.get(path) == page else write_one(page, self.root)
-            for path, page in pages.items()
-        }
+        listing: dict[str, Written] = {}
+        kept: dict[str, Generated] = {}
+        for page in pages:
+            unchanged = self._kept.get(page.path) == page
+            listing[page.path] = self.listing[page.path] if unchanged else write_one(page, self.root)
+            if keep:
+                kept[page.path] = page
         gone = [path for path in self.listing if path not in listing]
         for path in gone:
             output_file(self.root, path).unlink(missing_ok=True)
         self.listing = listing
-        self._kept = dict(pages) if keep else {}
+        self._kept = kept
         return gone
 
     def file_path(self, path: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -372,12 +372,21 @@ def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
     }
 
 
-def render_pages(index: Index, site: Site) -> dict[str, Generated]:
-    """Render every page, and the data files published beside them, keyed by path."""
+def render_each(index: Index, site: Site) -> Iterator[Generated]:
+    """Render every page, then the data files published beside them, one at a time.
+
+    A build that writes each page as it comes never holds them all: at 10,000 summaries they
+    are half a gigabyte of text.
+    """
     environment = template_environment(index, site)
-    pages: dict[str, Generated] = {view.path: render_view(view, index, site, environment) for view in plan_views(index)}
-    pages.update(render_files(index, site))
-    return pages
+    for view in plan_views(index):
+        yield render_view(view, index, site, environment)
+    yield from render_files(index, site).values()
+
+
+def render_pages(index: Index, site: Site) -> dict[str, Generated]:
+    """Every page and data file, keyed by path."""
+    return {page.path: page for page in render_each(index, site)}
 
 
 def render_view(view: View, index: Index, site: Site, environment: jinja2.Environment) -> GeneratedPage:
