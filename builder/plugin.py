@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import Caches, ContentError, Site, check_content, generate_pages
+from . import Caches, ContentError, Site, check_content, each_page
 from .output import PageFolder, Written
+from .parked import ParkedPages
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
 
@@ -44,6 +45,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.gone: list[str] = []
         self.indexed: set[str] = set()
         """Where the pages that search indexes are written in the site."""
+        self.parked = ParkedPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -59,6 +61,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
         self.indexed = set()
+        self.parked.clear()
         try:
             content = check_content(Path(self.config.content_dir), caches=self.caches)
         except ContentError as error:
@@ -68,7 +71,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
             return
-        pages = generate_pages(content, _site(config), self.caches)
+        pages = each_page(content, _site(config), self.caches)
         self.folder = self.folder or PageFolder()
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
         # an edit changed. A dirty build leaves the output of a deleted article behind:
@@ -119,13 +122,18 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # The theme would name the public address in a canonical link on every page; the site
         # must not point outside itself. The sitemap falls back to site-relative addresses.
         page.canonical_url = None
+        self.parked.restore(page)
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         scope = search_scope(page.meta)
         if scope != "none":
             self.indexed.add(page.file.dest_uri)
-        return mark_for_search(html, scope)
+        return self.parked.park(page, mark_for_search(html, scope))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.parked.release(page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A dirty build leaves the output of a deleted article behind.

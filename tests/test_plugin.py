@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -45,6 +46,35 @@ def test_the_pages_folder_is_gone_after_a_build_and_after_a_failed_one(
         build_site(project, tmp_path / "site")
     assert [folder.name[:14] for folder in folders_while_indexing] == ["tracker-pages-"]
     assert list(temporary.iterdir()) == []
+
+
+def test_mkdocs_holds_no_page_text_between_converting_and_writing(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At its peak MkDocs holds every converted page; each is parked compressed until written."""
+    from mkdocs.commands import build as mkdocs_build
+
+    (project / "docs" / "notes.md").write_text("# Field notes\n\nNo front matter here.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  /search.md\n", "  /search.md\n  /notes.md\n"))
+    held: dict[str, tuple[str | None, str | None, str | None]] = {}
+    write_page = mkdocs_build._build_page
+
+    def spying(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
+        if not held:  # every page is converted, none written yet
+            held.update({f.src_uri: (f.page.markdown, f.page.content, f.page.title) for f in doc_files})
+        write_page(page, config, doc_files, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", spying)
+    site = build_site(project, tmp_path / "site")
+    assert len(held) > 20
+    assert {(markdown, content) for markdown, content, _ in held.values()} == {("", "")}
+    # Titles outlive the text: from front matter, or else from the first heading.
+    assert held["actors/ada-alpha.md"][2] == "Ada Alpha"
+    assert held["notes.md"][2] == "Field notes"
+    assert "No front matter here." in (site / "notes" / "index.html").read_text(encoding="utf-8")
+    page = (site / "actors" / "ada-alpha" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="ada-alpha">Ada Alpha<' in page
 
 
 def test_bad_content_fails_the_build_and_keeps_the_previous_site(project: Path, edit_yaml: Edit) -> None:
