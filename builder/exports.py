@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from . import paths
@@ -331,31 +332,44 @@ def schema_path(name: str) -> str:
 
 _encode_value = json.JSONEncoder(ensure_ascii=False).encode
 """Without indentation, json's C encoder does the work; with it, its Python one, several times slower."""
-_SCALARS = (str, int, float, bool, type(None))
 
 
 def _json_row(row: dict[str, Any]) -> str:
     """One row as it stands inside the indented list, one level deep.
 
     The same text as json.dumps(row, ensure_ascii=False, indent=1) indented once more. Rows hold
-    scalars and lists of scalars, which are laid out here; anything deeper goes to json.dumps.
+    scalars and lists of scalars, which are laid out here; anything else goes to json.dumps.
     """
-    if not row or not all(_flat(value) for value in row.values()):
-        return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
     members = []
     for key, value in row.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join(f"   {_encode_value(item)}" for item in value)
-            members.append(f"  {_encode_value(key)}: [\n{items}\n  ]")
-        else:
-            members.append(f"  {_encode_value(key)}: {_encode_value(value)}")
-    return " {\n" + ",\n".join(members) + "\n }"
+        text = _json_list(value) if isinstance(value, list) else _json_scalar(value)
+        if text is None or not isinstance(key, str):
+            return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
+        members.append(f"  {encode_basestring(key)}: {text}")
+    return " {\n" + ",\n".join(members) + "\n }" if members else " {}"
 
 
-def _flat(value: Any) -> bool:
-    if isinstance(value, list):
-        return all(isinstance(item, _SCALARS) for item in value)
-    return isinstance(value, _SCALARS)
+def _json_list(values: list[Any]) -> str | None:
+    if not values:
+        return "[]"
+    items = [_json_scalar(value) for value in values]
+    if None in items:
+        return None
+    return "[\n" + ",\n".join(f"   {item}" for item in items) + "\n  ]"
+
+
+def _json_scalar(value: Any) -> str | None:
+    """JSON for a string, number, boolean or null; None for anything else."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or isinstance(value, bool):
+        return _LITERALS[value]
+    if isinstance(value, int | float):
+        return _encode_value(value)
+    return None
+
+
+_LITERALS = {None: "null", True: "true", False: "false"}
 
 
 def _json_document(rows: list[str]) -> bytes:
@@ -364,9 +378,15 @@ def _json_document(rows: list[str]) -> bytes:
 
 
 def _csv_line(cells: list[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow([_csv_cell(value) for value in cells])
-    return buffer.getvalue()
+    _CSV_BUFFER.seek(0)
+    _CSV_BUFFER.truncate()
+    _CSV_WRITER.writerow([_csv_cell(value) for value in cells])
+    return _CSV_BUFFER.getvalue()
+
+
+# One writer for every line: making a writer per row cost as much as writing the row.
+_CSV_BUFFER = io.StringIO()
+_CSV_WRITER = csv.writer(_CSV_BUFFER)
 
 
 def _csv_cell(value: Any) -> str:
