@@ -57,6 +57,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         if self.folder is not None:
             self.folder.remove()
             self.folder = None
+        self.parked.clear()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
