@@ -113,7 +113,7 @@ def make_floor_project(project: Path, root: Path) -> Path:
     shutil.copytree(project / "overrides", root / "overrides")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     pages = generate_pages(check_content(project / "content"), read_site(project / "mkdocs.yml"))
-    write_site(pages, root / "docs")
+    write_site(pages.values(), root / "docs")
     for name in SCHEMA_FILES:  # the plugin serves the schemas too
         schema = root / "docs" / SCHEMAS_DIR / schema_file_name(name)
         schema.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import ContentError, Problem, check_content, generate_pages
+from . import ContentError, Problem, check_content, each_page
 from .dates import Precision, parse_date
 from .load import ACTORS_FILE, TOPICS_FILE, display_path
 from .output import write_site
@@ -139,12 +139,12 @@ def run_generate(arguments: argparse.Namespace) -> int:
         print(f"{arguments.config}: {error}", file=sys.stderr)
         return 1
     try:
-        pages = generate_pages(check_content(arguments.content), site)
+        content = check_content(arguments.content)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    write_site(pages, arguments.out)
-    print(f"wrote {len(pages)} pages and files to {arguments.out}")
+    written = write_site(each_page(content, site), arguments.out)
+    print(f"wrote {written} pages and files to {arguments.out}")
     return 0
 
 

@@ -23,20 +23,26 @@ class Written:
     is_page: bool
 
 
-def write_site(pages: dict[str, Generated], out_dir: Path) -> None:
-    """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site."""
+def write_site(pages: Iterable[Generated], out_dir: Path) -> int:
+    """Write into a fresh folder beside `out_dir`, then swap it in, so no reader sees half a site.
+
+    Each page is written as it comes; returns how many were written.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    written = set()
     try:
-        for page in pages.values():
+        for page in pages:
             write_one(page, staging)
+            written.add(page.path)
     except BaseException:
         shutil.rmtree(staging)
         raise
     if out_dir.exists():
         shutil.rmtree(out_dir)
     staging.rename(out_dir)
+    return len(written)
 
 
 def write_one(page: Generated, folder: Path) -> Written:
