@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bench.corpus import write_corpus
-from builder import Site, paths, text
+from builder import Site, dates, paths, text
 from builder.index import RELATED_WINDOW, build_index
 from builder.load import load_content
 from builder.render import render_pages
@@ -50,6 +50,7 @@ def work_per_stage(content_dir: Path) -> dict[str, int]:
     # Memoised helpers would make the second corpus look cheaper than it is.
     text.inline.cache_clear()
     paths._folder_prefix.cache_clear()
+    dates._parse_text.cache_clear()
     stages: list[tuple[str, Callable[[Any], Any]]] = [
         ("load", lambda _: load_content(content_dir)),
         ("validate", lambda loaded: validate_content(loaded, TODAY)),
