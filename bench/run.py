@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 from bench.corpus import write_corpus  # noqa: E402
 from builder import Generated, GeneratedPage, check_content, generate_pages  # noqa: E402
 from builder.output import write_site  # noqa: E402
-from builder.plugin import SCHEMAS_DIR, _nav_paths  # noqa: E402
+from builder.plugin import SCHEMAS_DIR, nav_paths  # noqa: E402
 from builder.schema import SCHEMA_FILES, schema_file_name, schema_text  # noqa: E402
 from builder.site import read_site  # noqa: E402
 
@@ -142,7 +142,7 @@ def floor_config(config: str, pages: dict[str, Generated]) -> str:
     # A `plugins:` with no entries means MkDocs' default (its search); an empty list means none.
     without_tracker = _EMPTY_PLUGINS.sub("plugins: []\n", without_tracker)
     # The plugin's own reading of the nav, so that the floor keeps in the nav exactly the pages the plugin does.
-    nav = _nav_paths(yaml.load(config, Loader=_TolerantLoader).get("nav"))
+    nav = nav_paths(yaml.load(config, Loader=_TolerantLoader).get("nav"))
     patterns = "".join(f"  {line}\n" for line in [*kept, *not_in_nav_patterns(pages, nav)])
     return f"{without_tracker.rstrip()}\n\nnot_in_nav: |\n{patterns}"
 

@@ -81,7 +81,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.folder is not None, "on_pre_build has written the pages"
-        in_nav = _nav_paths(config.nav)
+        in_nav = nav_paths(config.nav)
         # Edit links point at the content files, which sit beside docs/, not in it.
         project_root = Path(config.config_file_path).parent
         to_project = Path(os.path.relpath(project_root, config.docs_dir)).as_posix()
@@ -163,12 +163,12 @@ def _site(config: MkDocsConfig) -> Site:
     return Site(config.site_name, config.site_url)
 
 
-def _nav_paths(nav: Any) -> frozenset[str]:
+def nav_paths(nav: Any) -> frozenset[str]:
     """Every page path named in a `nav:` setting, at any depth."""
     if isinstance(nav, str):
         return frozenset({nav})
     if isinstance(nav, dict):
-        return frozenset().union(*(_nav_paths(item) for item in nav.values()))
+        return frozenset().union(*(nav_paths(item) for item in nav.values()))
     if isinstance(nav, list):
-        return frozenset().union(*(_nav_paths(item) for item in nav))
+        return frozenset().union(*(nav_paths(item) for item in nav))
     return frozenset()
