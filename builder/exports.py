@@ -330,15 +330,16 @@ def schema_path(name: str) -> str:
     return f"{paths.DATA_FOLDER}/schemas/{name}.schema.json"
 
 
-_encode_value = json.JSONEncoder(ensure_ascii=False).encode
-"""Without indentation, json's C encoder does the work; with it, its Python one, several times slower."""
+_encode_number = json.JSONEncoder(ensure_ascii=False).encode
+"""json's own spelling of an int or float; strings go through encode_basestring, which is C too."""
 
 
 def _json_row(row: dict[str, Any]) -> str:
     """One row as it stands inside the indented list, one level deep.
 
-    The same text as json.dumps(row, ensure_ascii=False, indent=1) indented once more. Rows hold
-    scalars and lists of scalars, which are laid out here; anything else goes to json.dumps.
+    The same text as json.dumps(row, ensure_ascii=False, indent=1) indented once more. With
+    `indent`, json.dumps leaves its C encoder for a pure-Python one, several times slower. Rows
+    hold scalars and lists of scalars, which are laid out here; anything else goes to json.dumps.
     """
     members = []
     for key, value in row.items():
@@ -365,7 +366,7 @@ def _json_scalar(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return _LITERALS[value]
     if isinstance(value, int | float):
-        return _encode_value(value)
+        return _encode_number(value)
     return None
 
 
