@@ -13,7 +13,7 @@ import zlib
 from typing import Any
 
 _LEVEL = 1
-"""zlib's fastest level: it still shrinks generated HTML about sixfold."""
+"""zlib's fastest level: it still shrinks generated HTML about fourfold."""
 
 
 class ParkedPages:
