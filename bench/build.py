@@ -51,8 +51,8 @@ class StageClock:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if name in self._running:
                 return function(*args, **kwargs)
+            self.calls[name] = self.calls.get(name, 0) + 1  # however many steps a yielding stage then takes
             result = self._run(name, function, *args, **kwargs)
-            self._add(name, 0.0)  # one call, however many steps a stage that yields then takes
             return self._each_timed(name, result) if inspect.isgenerator(result) else result
 
         return wrapper
@@ -63,7 +63,7 @@ class StageClock:
         try:
             return function(*args, **kwargs)
         finally:
-            self._add(name, time.process_time() - start, calls=0)
+            self._add_seconds(name, time.process_time() - start)
             self._running.discard(name)
 
     def _each_timed(self, name: str, items: Iterator[Any]) -> Iterator[Any]:
@@ -83,16 +83,16 @@ class StageClock:
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             before = _children_cpu()
+            self.calls[name] = self.calls.get(name, 0) + 1
             try:
                 return function(*args, **kwargs)
             finally:
-                self._add(name, _children_cpu() - before)
+                self._add_seconds(name, _children_cpu() - before)
 
         return wrapper
 
-    def _add(self, name: str, seconds: float, calls: int = 1) -> None:
+    def _add_seconds(self, name: str, seconds: float) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
-        self.calls[name] = self.calls.get(name, 0) + calls
 
 
 def _children_cpu() -> float:
