@@ -7,9 +7,10 @@ The pipeline is four plain functions, each its own module, data flowing one way:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .collector import collector_paused
 from .errors import ContentError, Problem
 from .incremental import Caches
 from .index import Index, build_index
@@ -38,9 +39,10 @@ def check_content(content_dir: Path, today: datetime.date | None = None, caches:
 
     With `caches` from an earlier call, unchanged files are neither parsed nor checked again.
     """
-    if caches is None:
-        return validate_content(load_content(content_dir), today)
-    return validate_content(load_content(content_dir, caches.documents), today, caches.files)
+    with collector_paused():
+        if caches is None:
+            return validate_content(load_content(content_dir), today)
+        return validate_content(load_content(content_dir, caches.documents), today, caches.files)
 
 
 def generate_pages(content: Content, site: Site, caches: Caches | None = None) -> dict[str, Generated]:
@@ -54,6 +56,13 @@ def generate_pages(content: Content, site: Site, caches: Caches | None = None) -
 def each_page(content: Content, site: Site, caches: Caches | None = None) -> Iterable[Generated]:
     """As `generate_pages`, one at a time: without caches, each page is rendered only when asked for."""
     if caches is not None:
-        return caches.generate(content, site).values()
-    index: Index = build_index(content)
-    return render_each(index, site)
+        with collector_paused():
+            return caches.generate(content, site).values()
+    return _render_as_asked(content, site)
+
+
+def _render_as_asked(content: Content, site: Site) -> Iterator[Generated]:
+    # The collector stays paused while the caller handles each page, until the last is rendered.
+    with collector_paused():
+        index: Index = build_index(content)
+        yield from render_each(index, site)
