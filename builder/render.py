@@ -125,8 +125,6 @@ class ArticleView(View):
         return {
             "article": article,
             "related": index.related[article.id],
-            "contradicted_by": index.claimed_against,
-            "supported_by": index.supported_by,
         }
 
     def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
@@ -671,17 +669,11 @@ class _Links:
         return Markup("".join(line))
 
     @jinja2.pass_context
-    def claim_block(
-        self,
-        context: jinja2.runtime.Context,
-        claim: Claim,
-        show_article: Article | None = None,
-        relations: Markup | None = None,
-    ) -> Markup:
+    def claim_block(self, context: jinja2.runtime.Context, claim: Claim, show_article: Article | None = None) -> Markup:
         """A claim with its status, claimant, topic, stance, credibility and our note.
 
-        On its own article's page it carries the anchor other pages link to; elsewhere it says
-        which article it is in. `relations` are the claims it contradicts or supports.
+        On its own article's page it carries the anchor other pages link to and the claims it
+        contradicts or supports, either way; elsewhere it says which article it is in.
         """
         anchor = "" if show_article else f' id="{inline(claim.anchor)}"'
         facts = [f"Claimed by {self.claimant_link(context, claim)}"]
@@ -702,9 +694,22 @@ class _Links:
             "{: .claim-note }",
             "",
         ]
+        relations = "" if show_article else self._claim_relations(context, claim)
         if relations:
             block += [relations, ""]
         return Markup("\n".join([*block, "</div>"]))
+
+    def _claim_relations(self, context: jinja2.runtime.Context, claim: Claim) -> str:
+        """The claims this one contradicts or supports, and those that contradict or support it."""
+        against = [other for other in self.index.claimed_against.get(claim.id, []) if other not in claim.contradicts]
+        backing = [other for other in self.index.supported_by.get(claim.id, []) if other not in claim.supports]
+        named = [
+            *(("Contradicts", other) for other in claim.contradicts),
+            *(("Supports", other) for other in claim.supports),
+            *(("Contradicted by", other) for other in against),
+            *(("Supported by", other) for other in backing),
+        ]
+        return "".join(f"{how}: {self.claim_link(context, other)}\n{{: .claim-relation }}\n\n" for how, other in named)
 
     @jinja2.pass_context
     def article_item(self, context: jinja2.runtime.Context, article: Article) -> Markup:
