@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import citations, exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
@@ -28,6 +28,7 @@ from .model import (
     ClaimStatus,
     Event,
     Grade,
+    Topic,
 )
 from .site import Site
 from .text import html_text, inline, paragraphs
@@ -263,8 +264,7 @@ class ListingView(View):
         return {
             "articles": index.articles,
             "actor_groups": _actor_groups(index),
-            "topic_roots": [t for t in sorted(index.content.topics.values(), key=lambda t: t.name) if not t.parent],
-            "children": index.children,
+            "topic_tree": _topic_tree(index),
             "mention_counts": {a: len(listed) for a, listed in index.mentions.items()},
             "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
             "years": [index.dates[year] for year in index.years()],
@@ -274,6 +274,21 @@ class ListingView(View):
             "contradictions": index.contradictions,
             "index": index,
         }
+
+
+def _topic_tree(index: Index) -> list[tuple[int, Topic]]:
+    """Every topic with its depth, each followed by its subtopics: roots by name, subtopics as indexed."""
+    tree: list[tuple[int, Topic]] = []
+
+    def add(topic: Topic, depth: int) -> None:
+        tree.append((depth, topic))
+        for child_id in index.children[topic.id]:
+            add(index.topic(child_id), depth + 1)
+
+    for root in sorted(index.content.topics.values(), key=lambda t: t.name):
+        if not root.parent:
+            add(root, 0)
+    return tree
 
 
 def _actor_groups(index: Index) -> list[tuple[str, list[Actor]]]:
@@ -447,18 +462,29 @@ def _escape_unless_markup(value: Any) -> Any:
     return inline(value)
 
 
+def _written(value: Any) -> Markup:
+    """What a template's `{{ … }}` writes: Markup as it is, text as inert Markdown, anything else as HTML text."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return inline(value)
+    return escape(value)
+
+
 def template_environment(index: Index, site: Site) -> jinja2.Environment:
     """The templates, with helpers that read `index` and `site`."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
-        finalize=_escape_unless_markup,
+        # Every `{{ … }}` goes through `finalize`, which escapes all that is not Markup already.
+        # HTML autoescaping on top would only copy each Markup again, a few million times per
+        # build. Without it, a captured block ({% set x %}…{% endset %}) is plain text and would
+        # be escaped when written: build such text in a helper instead.
+        finalize=_written,
+        autoescape=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # With autoescape on, macros return Markup; plain strings reach the
-        # finalizer first, which turns them into escaped Markdown.
-        autoescape=True,
     )
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text, truncate_text=_truncate)
     environment.globals.update(_Links(index).globals())
