@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -487,7 +487,9 @@ def template_environment(index: Index, site: Site) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(paragraphs=paragraphs, topic=index.topic, join=_join_text, truncate_text=_truncate)
-    environment.globals.update(_Links(index).globals())
+    links = _Links(index)
+    environment.globals.update(links.globals())
+    environment.filters.update(links.filters())
     environment.globals.update(_picture_globals(index))
     environment.globals.update(
         paths=paths,
@@ -579,6 +581,14 @@ class _Links:
             "article_item": self.article_item,
             "counted": self.counted,
         }
+
+    def filters(self) -> dict[str, Any]:
+        """Whole lists for hub pages, one call each instead of one per entry: `{{ events | event_items }}`.
+
+        Jinja calls a filter directly, where a function call from a template goes through its
+        context first; a hub page may list thousands of entries.
+        """
+        return {"claim_blocks": self.claim_blocks, "event_items": self.event_items, "article_items": self.article_items}
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, label: str, target: str, anchor: str = "") -> Markup:
@@ -695,12 +705,14 @@ class _Links:
         return Markup("".join(line))
 
     @jinja2.pass_context
-    def claim_block(self, context: jinja2.runtime.Context, claim: Claim, show_article: Article | None = None) -> Markup:
+    def claim_block(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
         """A claim with its status, claimant, topic, stance, credibility and our note.
 
         On its own article's page it carries the anchor other pages link to and the claims it
         contradicts or supports, either way; elsewhere it says which article it is in.
         """
+        on_own_page = context["page_path"] == paths.article_path(claim.article)
+        show_article = None if on_own_page else self.index.article(claim.article)
         anchor = "" if show_article else f' id="{inline(claim.anchor)}"'
         facts = [f"Claimed by {self.claimant_link(context, claim)}"]
         if claim.topic:
@@ -736,6 +748,20 @@ class _Links:
             *(("Supported by", other) for other in backing),
         ]
         return "".join(f"{how}: {self.claim_link(context, other)}\n{{: .claim-relation }}\n\n" for how, other in named)
+
+    @jinja2.pass_context
+    def claim_blocks(self, context: jinja2.runtime.Context, claims: Iterable[Claim]) -> Markup:
+        return Markup("\n\n".join(self.claim_block(context, claim) for claim in claims))
+
+    @jinja2.pass_context
+    def event_items(self, context: jinja2.runtime.Context, events: Iterable[Event]) -> Markup:
+        """A Markdown list, each event with its source."""
+        return Markup("\n".join(f"- {self.event_line(context, event)}" for event in events))
+
+    @jinja2.pass_context
+    def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article], lead: str = "") -> Markup:
+        """A Markdown list, each article with its outlet and date after `lead`, the template's own words."""
+        return Markup("\n".join(f"- {lead}{self.article_item(context, article)}" for article in articles))
 
     @jinja2.pass_context
     def article_item(self, context: jinja2.runtime.Context, article: Article) -> Markup:
