@@ -392,9 +392,12 @@ def render_each(index: Index, site: Site) -> Iterator[Generated]:
     are half a gigabyte of text.
     """
     environment = template_environment(index, site)
-    for view in plan_views(index):
-        yield render_view(view, index, site, environment)
-    yield from render_files(index, site).values()
+    try:
+        for view in plan_views(index):
+            yield render_view(view, index, site, environment)
+        yield from render_files(index, site).values()
+    finally:
+        inline.cache_clear()  # every text of the site, escaped: it goes with the pages
 
 
 def render_pages(index: Index, site: Site) -> dict[str, Generated]:

@@ -19,11 +19,14 @@ _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.cache
 def inline(text: str) -> Markup:
     """Escape text for one line of Markdown; all whitespace, newlines included, folds to single spaces.
 
-    Names, dates and headlines recur on many pages, so results are cached (Markup is immutable).
+    Names, headlines and the texts of claims and events recur on many pages, so results are
+    cached (Markup is immutable). A site has hundreds of thousands of distinct texts, and a
+    bounded cache that holds fewer misses nearly every time; `render.render_each` empties it
+    once the pages are rendered.
     """
     escaped = " ".join(text.split()).translate(_REFERENCES)
     # Only at the start of a block can '-' or '1.' open a list.
