@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import Site, check_content
-from builder.exports import TABLES, _json_row, render_exports
+from builder.exports import TABLES, _csv_line, _json_row, render_exports
 from builder.index import Index, build_index
 from builder.schema import schema_text
 from tests.conftest import FIXTURE_CONTENT
@@ -128,3 +128,15 @@ _json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=
 def test_a_row_is_written_as_json_dumps_would_write_it(row: dict[str, object]) -> None:
     expected = "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
     assert _json_row(row) == expected
+
+
+_csv_text = st.text(alphabet=st.sampled_from("a ,\"\r\n\t'é—") | st.characters(), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.none() | st.integers() | _csv_text | st.lists(_csv_text | st.integers()), max_size=6))
+def test_a_csv_line_is_what_csv_writer_writes(cells: list[object]) -> None:
+    buffer = io.StringIO()
+    plain = ["" if c is None else json.dumps(c, ensure_ascii=False) if isinstance(c, list) else str(c) for c in cells]
+    csv.writer(buffer).writerow(plain)
+    assert _csv_line(cells) == buffer.getvalue()
