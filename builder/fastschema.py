@@ -26,7 +26,11 @@ def quick_check(name: str) -> Callable[[Any], bool]:
     formats = validator(name).format_checker
     # The same format checks as the full validator, so the two never disagree about a format.
     custom = {fmt: _conforms(formats, fmt) for fmt in formats.checkers}
-    compiled = fastjsonschema.compile(inline_references(name), formats=custom, use_default=False)
+    # Only yes or no is wanted here: a detailed exception describes the failing rule at length,
+    # and every object in a list of actors fails one branch of a oneOf on the way.
+    compiled = fastjsonschema.compile(
+        inline_references(name), formats=custom, use_default=False, detailed_exceptions=False
+    )
 
     def check(data: Any) -> bool:
         try:
