@@ -6,6 +6,7 @@ escaped by the environment itself (see `text`), so a template cannot forget.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -561,6 +562,8 @@ class _Links:
         self.index = index
         self._dates: dict[PartialDate, tuple[Markup, str]] = {}
         """Each date's label and page (empty when it has none), for the many links to it."""
+        self._context: jinja2.runtime.Context | None = None
+        self._page_path = ""
         self._folder = ""
         self._links: dict[tuple[bool, str, str, str], Markup] = {}
         """The links made from pages of `_folder`: four in five recur there (the same actor, date or article)."""
@@ -598,13 +601,20 @@ class _Links:
         """
         return {"claim_blocks": self.claim_blocks, "event_items": self.event_items, "article_items": self.article_items}
 
+    def _page_of(self, context: jinja2.runtime.Context) -> str:
+        """The path of the page being rendered, looked up once per page: names are slow to look up in a context."""
+        if context is not self._context:
+            # Held here, the context cannot be freed and its identity passed to another page's.
+            self._context, self._page_path = context, context["page_path"]
+            folder = self._page_path[: self._page_path.rfind("/") + 1]
+            if folder != self._folder:
+                # Pages render folder by folder: kept links never outgrow one folder's.
+                self._folder, self._links = folder, {}
+        return self._page_path
+
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, label: str, target: str, anchor: str = "") -> Markup:
-        page_path = context["page_path"]
-        folder = page_path[: page_path.rfind("/") + 1]
-        if folder != self._folder:
-            # Pages render folder by folder: kept links never outgrow one folder's.
-            self._folder, self._links = folder, {}
+        page_path = self._page_of(context)
         key = (isinstance(label, Markup), label, target, anchor)
         made = self._links.get(key)
         if made is None:
@@ -653,15 +663,17 @@ class _Links:
     @jinja2.pass_context
     def grade_link(self, context: jinja2.runtime.Context, grade: Grade) -> Markup:
         """An article's grade, linking to the legend that explains it."""
-        label = Markup(f'<span class="grade" title="{html_text(grade.meaning)}">{grade.code}</span>')
-        return self.link(context, label, paths.GRADING, "admiralty-grades")
+        return self.link(context, _grade_label(grade.code, grade.meaning), paths.GRADING, "admiralty-grades")
 
     @jinja2.pass_context
     def credibility_link(self, context: jinja2.runtime.Context, credibility: int) -> Markup:
-        meaning = INFORMATION_GRADES[credibility]
-        label = Markup(f'<span class="grade" title="{html_text(meaning)}">{credibility}</span>')
-        link = self.link(context, label, paths.GRADING, "credibility-of-the-information")
-        return Markup(f"credibility {link} ({meaning.lower()})")
+        link = self.link(
+            context,
+            _grade_label(str(credibility), INFORMATION_GRADES[credibility]),
+            paths.GRADING,
+            "credibility-of-the-information",
+        )
+        return Markup(f"credibility {link} ({INFORMATION_GRADES[credibility].lower()})")
 
     @jinja2.pass_context
     def claimant_link(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
@@ -719,7 +731,7 @@ class _Links:
         On its own article's page it carries the anchor other pages link to and the claims it
         contradicts or supports, either way; elsewhere it says which article it is in.
         """
-        on_own_page = context["page_path"] == paths.article_path(claim.article)
+        on_own_page = self._page_of(context) == paths.article_path(claim.article)
         show_article = None if on_own_page else self.index.article(claim.article)
         anchor = "" if show_article else f' id="{inline(claim.anchor)}"'
         facts = [f"Claimed by {self.claimant_link(context, claim)}"]
@@ -793,10 +805,20 @@ def external_link(url: str) -> Markup:
 NOTE_ALWAYS_SHOWN = frozenset({ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE})
 
 
+# The labels below recur on every claim: each is made once per value.
+
+
+@functools.cache
+def _grade_label(code: str, meaning: str) -> Markup:
+    return Markup(f'<span class="grade" title="{html_text(meaning)}">{code}</span>')
+
+
+@functools.cache
 def stance_label(stance: str) -> Markup:
     return Markup(f'<span class="stance stance--{stance}">{STANCE_LABELS[stance]}</span>')
 
 
+@functools.cache
 def badge(status: ClaimStatus) -> Markup:
     return Markup(
         f'<span class="status status--{status.value}" title="Claim status: {status.label}">{status.label}</span>'
