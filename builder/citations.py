@@ -129,7 +129,7 @@ def article_json_ld(article: Article, index: Index, site: Site) -> dict[str, Any
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
         "isBasedOn": _source(article, index),
         "about": [_thing("Thing", index.topic(t).name, paths.topic_path(t), site) for t in article.topics],
-        "mentions": [_actor(index, actor_id, site) for actor_id in sorted(article.mentioned_actors())],
+        "mentions": [_actor(index, actor_id, site) for actor_id in article.mentioned_actors],
     }
     reviews = [_claim_review(claim, article, index, site, publisher) for claim in article.claims]
     return {"@context": "https://schema.org", "@graph": [summary, *[r for r in reviews if r]]}

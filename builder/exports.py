@@ -128,7 +128,7 @@ ARTICLE_COLUMNS = (
         "mentioned_actors",
         "list",
         "Ids of every actor the article refers to anywhere: its actors, event participants, speakers and claimants.",
-        lambda a, _: sorted(a.mentioned_actors()),
+        lambda a, _: list(a.mentioned_actors),
     ),
     Column("topics", "list", "Ids of the topics the article touches (see topics).", lambda a, _: list(a.topics)),
     Column("places", "list", "Places the article names.", lambda a, _: list(a.places)),

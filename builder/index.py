@@ -149,7 +149,7 @@ def build_index(content: Content) -> Index:
     return Index(
         content=content,
         articles=articles,
-        mentions=_group(articles, lambda article: sorted(article.mentioned_actors()), content.actors),
+        mentions=_group(articles, lambda article: article.mentioned_actors, content.actors),
         topic_articles=topic_articles,
         statements=_statements(articles, content.actors),
         actor_events=_group(all_events, lambda event: event.actors, content.actors),
@@ -157,8 +157,8 @@ def build_index(content: Content) -> Index:
         topic_claims=_group(_all_claims(articles), lambda claim: [claim.topic] if claim.topic else [], content.topics),
         topic_quotes={topic: [q for a in listed for q in a.quotes] for topic, listed in topic_articles.items()},
         co_mentions=_co_mentions(articles),
-        actor_topics=_pair_counts(articles, lambda a: sorted(a.mentioned_actors()), lambda a: a.topics),
-        topic_actors=_pair_counts(articles, lambda a: a.topics, lambda a: sorted(a.mentioned_actors())),
+        actor_topics=_pair_counts(articles, lambda a: a.mentioned_actors, lambda a: a.topics),
+        topic_actors=_pair_counts(articles, lambda a: a.topics, lambda a: a.mentioned_actors),
         related=_related_articles(articles),
         children=_group(
             sorted(content.topics.values(), key=lambda t: t.name),
@@ -227,7 +227,7 @@ def _counted(counter: Counter[str]) -> list[tuple[str, int]]:
 def _co_mentions(articles: list[Article]) -> dict[str, list[tuple[str, int]]]:
     counters: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        for first, second in combinations(sorted(article.mentioned_actors()), 2):
+        for first, second in combinations(article.mentioned_actors, 2):
             counters[first][second] += 1
             counters[second][first] += 1
     return {actor: _counted(counter) for actor, counter in sorted(counters.items())}
@@ -267,7 +267,7 @@ def _related_articles(articles: list[Article]) -> dict[str, list[Article]]:
 
 def _related_keys(article: Article) -> list[tuple[str, int]]:
     topics = [(f"topic:{topic}", 2) for topic in dict.fromkeys(article.topics)]
-    return topics + [(f"actor:{actor}", 1) for actor in sorted(article.mentioned_actors())]
+    return topics + [(f"actor:{actor}", 1) for actor in article.mentioned_actors]
 
 
 def _window(positions: list[int], position: int) -> list[int]:

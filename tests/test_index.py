@@ -87,7 +87,7 @@ def _related_by_every_pair(articles: list[Article]) -> dict[str, list[str]]:
         scored = []
         for other in articles:
             shared = 2 * len(set(article.topics) & set(other.topics))
-            shared += len(article.mentioned_actors() & other.mentioned_actors())
+            shared += len(set(article.mentioned_actors) & set(other.mentioned_actors))
             days = abs(article.published.first_day().toordinal() - other.published.first_day().toordinal())
             if other is not article and shared:
                 scored.append((-shared, days, other.id))
