@@ -46,6 +46,7 @@ from .render import (
     template_environment,
 )
 from .site import Site
+from .text import inline
 from .validate import FileMemo
 
 # Shown on an article's own page only (article.md.j2, its head and its JSON-LD), and in the
@@ -402,6 +403,7 @@ class RenderMemo:
         # Feeds and data files show every article in full: after an edit, only feeds whose entries
         # changed are written again, and downloads are joined from the kept rows of the others.
         pages.update(render_files(index, site, self._files))
+        inline.cache_clear()  # as render_each does: a session would otherwise keep every text it ever showed
         return pages
 
     def _environment(self, index: Index, site: Site) -> jinja2.Environment:

@@ -25,8 +25,8 @@ def inline(text: str) -> Markup:
 
     Names, headlines and the texts of claims and events recur on many pages, so results are
     cached (Markup is immutable). A site has hundreds of thousands of distinct texts, and a
-    bounded cache that holds fewer misses nearly every time; `render.render_each` empties it
-    once the pages are rendered.
+    bounded cache that holds fewer misses nearly every time. A build empties it once its pages
+    are rendered (`render.render_each`, `incremental.RenderMemo`).
     """
     escaped = " ".join(text.split()).translate(_REFERENCES)
     # Only at the start of a block can '-' or '1.' open a list.

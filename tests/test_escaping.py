@@ -104,3 +104,13 @@ def test_hostile_content_builds_into_a_harmless_site(
     assert actor.find("h1").get_text().startswith("<b onmouseover=alert(1)>Ada</b> [x](javascript:y)")
     network = page(site, "actors/").find("figure", id="network-picture")
     assert "<b onmouseover=alert(1)>Ada</b> [x](javascript:y): 2 articles" in [t.get_text() for t in network("title")]
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "serve"])
+def test_escaped_texts_are_let_go_once_a_build_has_rendered_its_pages(content_dir: Path, kept: bool) -> None:
+    from builder import Caches, Site, check_content, each_page
+
+    caches = Caches() if kept else None
+    pages = list(each_page(check_content(content_dir, caches=caches), Site("T", "https://example.org/"), caches))
+    assert len(pages) > 10
+    assert inline.cache_info().currsize == 0
