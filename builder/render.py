@@ -602,7 +602,10 @@ class _Links:
         return {"claim_blocks": self.claim_blocks, "event_items": self.event_items, "article_items": self.article_items}
 
     def _page_of(self, context: jinja2.runtime.Context) -> str:
-        """The path of the page being rendered, looked up once per page: names are slow to look up in a context."""
+        """The path of the page being rendered, looked up once per page: names are slow to look up in a context.
+
+        A page in another folder also starts that folder's store of links.
+        """
         if context is not self._context:
             # Held here, the context cannot be freed and its identity passed to another page's.
             self._context, self._page_path = context, context["page_path"]
