@@ -23,6 +23,13 @@ class ClaimStatus(StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
+    @property
+    def flagged(self) -> bool:
+        """A statement a reader must not take as fact: it is disputed, false or unverifiable."""
+        return self in FLAGGED_STATUSES
+
+
+FLAGGED_STATUSES = frozenset({ClaimStatus.DISPUTED, ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE})
 
 SOURCE_KIND_LABELS = {
     "wire": "Wire service",
@@ -33,7 +40,11 @@ SOURCE_KIND_LABELS = {
     "aggregator": "Aggregator",
     "ai-generated": "AI-generated",
     "opinion": "Opinion",
+    "unidentified": "Unidentified source",
 }
+
+FLAGGED_SOURCE_KINDS = frozenset({"ai-generated", "state-media", "aggregator", "unidentified"})
+"""Source kinds a reader is warned of wherever a summary of such a source is listed or fed."""
 
 STANCE_LABELS = {
     "demand": "Demand",
@@ -188,6 +199,8 @@ class Quote:
     context: str = ""
     topic: str = ""
     stance: str = ""
+    status: ClaimStatus = ClaimStatus.REPORTED
+    note: str = ""
 
     @property
     def anchor(self) -> str:
@@ -207,6 +220,8 @@ class Claim:
     stance: str = ""
     contradicts: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    """The actors the claim speaks of, besides its claimant."""
 
     @property
     def anchor(self) -> str:
@@ -242,6 +257,11 @@ class Article:
     def ai_generated(self) -> bool:
         return self.source.kind == "ai-generated"
 
+    @property
+    def flagged_source(self) -> bool:
+        """Its source is of a kind readers are warned of (AI-generated, state media, aggregator, unidentified)."""
+        return self.source.kind in FLAGGED_SOURCE_KINDS
+
     @functools.cached_property
     def mentioned_actors(self) -> tuple[str, ...]:
         """Every actor the article refers to, in any annotation, sorted by id.
@@ -253,6 +273,8 @@ class Article:
             mentioned.update(event.actors)
         mentioned.update(quote.speaker for quote in self.quotes)
         mentioned.update(claim.by for claim in self.claims if not claim.by_outlet)
+        for claim in self.claims:
+            mentioned.update(claim.about)
         return tuple(sorted(mentioned))
 
 

@@ -217,6 +217,8 @@ events: []
 #     context: "TODO: a few words of context, or delete this line"
 #     topic: "TODO: the topic id it is about, or delete this line"
 #     stance: "TODO: one of {stances} (needs the topic), or delete this line"
+#     status: "TODO: one of {statuses} (reported unless in doubt), or delete this line"
+#     note: "TODO: why it has that status (needed unless reported or confirmed), or delete this line"
 quotes: []
 # Claims the article makes or reports, each with what we know of it. To add one:
 #   - id: "TODO: a short id, unique across all summaries, e.g. kremlin-denies-strike"
@@ -231,5 +233,7 @@ quotes: []
 #       - "TODO: the id of a claim this one contradicts, or delete these two lines"
 #     supports:
 #       - "TODO: the id of a claim this one supports, or delete these two lines"
+#     about:
+#       - "TODO: the id of an actor the claim speaks of, or delete these two lines"
 claims: []
 """

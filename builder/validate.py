@@ -23,6 +23,7 @@ from .errors import ContentError, Problem, field_name
 from .fastschema import quick_check
 from .load import Document, LoadedContent, Mark
 from .model import (
+    FLAGGED_STATUSES,
     OUTLET_CLAIMANT,
     Actor,
     Article,
@@ -63,6 +64,9 @@ RESERVED_IDS = frozenset({"index"})
 
 _CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED.value: 1, ClaimStatus.FALSE.value: 5}
 """A confirmed claim is confirmed by other sources (1); a false one is improbable (5)."""
+
+_STATUSES_NEEDING_A_NOTE = frozenset(status.value for status in FLAGGED_STATUSES)
+"""A quote flagged as dubious says why; a reported or confirmed one may go without a note."""
 
 _BAD_FILE_NAME = (
     "file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml "
@@ -409,6 +413,11 @@ class _Checker:
             for position, item in _entries(_get(document.data, section)):
                 if isinstance(item, dict) and "stance" in item and "topic" not in item:
                     self.report(document, (section, position, "stance"), f"a stance needs the {section[:-1]}'s topic")
+        for position, quote in _entries(_get(document.data, "quotes")):
+            status = _get(quote, "status")
+            if isinstance(status, str) and status in _STATUSES_NEEDING_A_NOTE and not _is_written(_get(quote, "note")):
+                message = f"a {status} quote needs a note saying why: what disputes, refutes or fails to confirm it"
+                self.report(document, ("quotes", position, "status"), message)
         for position, claim in _entries(_get(document.data, "claims")):
             status, credibility = _get(claim, "status"), _get(claim, "credibility")
             expected = _CREDIBILITY_FOR_STATUS.get(status) if isinstance(status, str) else None
@@ -650,6 +659,8 @@ def _article_references(data: Any) -> Iterator[tuple[Path, str, Any]]:
             yield ("claims", position, "by"), "actor", claim["by"]
         if "topic" in claim:
             yield ("claims", position, "topic"), "topic", claim["topic"]
+        for offset, actor in _entries(claim.get("about")):
+            yield ("claims", position, "about", offset), "actor", actor
         for relation in ("contradicts", "supports"):
             for offset, other in _entries(claim.get(relation)):
                 yield ("claims", position, relation, offset), "claim", other
@@ -753,6 +764,8 @@ def _build_quote(data: dict[str, Any], article: str, number: int) -> Quote:
         context=data.get("context", ""),
         topic=data.get("topic", ""),
         stance=data.get("stance", ""),
+        status=ClaimStatus(data.get("status", ClaimStatus.REPORTED)),
+        note=data.get("note", ""),
     )
 
 
@@ -769,4 +782,5 @@ def _build_claim(data: dict[str, Any], article: str) -> Claim:
         stance=data.get("stance", ""),
         contradicts=tuple(data.get("contradicts", ())),
         supports=tuple(data.get("supports", ())),
+        about=tuple(data.get("about", ())),
     )
