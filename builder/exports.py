@@ -17,7 +17,7 @@ from typing import Any
 from . import paths
 from .dates import PartialDate
 from .index import Index
-from .model import Article, Claim, Event, Quote
+from .model import FLAGGED_SOURCE_KINDS, SOURCE_KIND_LABELS, Article, Claim, ClaimStatus, Event, Quote
 from .schema import SCHEMA_FILES, schema_text
 from .site import Site
 
@@ -58,9 +58,22 @@ class Table:
     rows: Callable[[Index], Iterable[Any]]
     counts: bool = False
     """True where a column counts entries across the index, so a row can change with other files."""
+    shows: Callable[[Any, Index], Any] | None = None
+    """What a row shows of other entries, beyond its own: its row is written again when that is another object."""
 
     def file(self, extension: str) -> str:
         return f"{paths.DATA_FOLDER}/{self.name}.{extension}"
+
+
+def _one_of(values: Iterable[str]) -> str:
+    """The values a code column can take, as its description lists them: a, b or c."""
+    listed = list(values)
+    return f"{', '.join(listed[:-1])} or {listed[-1]}" if len(listed) > 1 else "".join(listed)
+
+
+_SOURCE_KINDS = _one_of(SOURCE_KIND_LABELS)
+_FLAGGED_KINDS = _one_of(kind for kind in SOURCE_KIND_LABELS if kind in FLAGGED_SOURCE_KINDS)
+_STATUSES = _one_of(status.value for status in ClaimStatus)
 
 
 def _page_column(noun: str, page: Callable[[Any], tuple[str, str]]) -> Column:
@@ -84,6 +97,15 @@ def _claims(index: Index) -> list[Claim]:
     return [claim for article in _articles(index) for claim in article.claims]
 
 
+def _claim_of(event: Event, index: Index) -> Claim:
+    return index.content.claims[event.claim]
+
+
+def _event_shows(event: Event, index: Index) -> Claim | None:
+    """The claim whose status an event's row shows: today always in the event's own file, but not relied on."""
+    return _claim_of(event, index) if event.claim else None
+
+
 def _registry(attribute: str) -> Callable[[Index], list[Any]]:
     return lambda index: sorted(getattr(index.content, attribute).values(), key=lambda entry: entry.id)
 
@@ -100,8 +122,8 @@ ARTICLE_COLUMNS = (
     Column(
         "source_kind",
         "code",
-        "What kind of source the original is: wire, newspaper, broadcaster, state-media, analysis, aggregator, "
-        "ai-generated or opinion.",
+        f"What kind of source the original is: {_SOURCE_KINDS}. Readers are warned of {_FLAGGED_KINDS} sources "
+        "wherever their summaries are listed or fed.",
         lambda a, _: a.source.kind,
     ),
     Column(
@@ -152,6 +174,13 @@ EVENT_COLUMNS = (
     ),
     Column("topics", "list", "Ids of the topics the event concerns.", lambda e, _: list(e.topics)),
     Column("claim", "id", "The claim the event rests on, when it is only claimed (see claims).", lambda e, _: e.claim),
+    Column(
+        "claim_status",
+        "code",
+        f"Our verdict on the claim the event rests on, which the event carries: {_STATUSES}. A disputed, false or "
+        "unverifiable event must not be taken as having happened. Empty when the event rests on no claim.",
+        lambda e, ctx: _claim_of(e, ctx.index).status.value if e.claim else None,
+    ),
     _page_column("event, in its summary", lambda e: (paths.article_path(e.article), e.anchor)),
 )
 
@@ -170,6 +199,14 @@ QUOTE_COLUMNS = (
         "The stance it takes on the topic: demand, offer, red-line, concession, rejection or acceptance.",
         lambda q, _: q.stance,
     ),
+    Column(
+        "status",
+        "code",
+        f"Our verdict on the words, as for claims: {_STATUSES}. A false quote was invented or misattributed; a "
+        "disputed, false or unverifiable one must not be taken as said.",
+        lambda q, _: q.status.value,
+    ),
+    Column("note", "text", "Why we gave that verdict; required unless reported or confirmed.", lambda q, _: q.note),
     _page_column("quote, in its summary", lambda q: (paths.article_path(q.article), q.anchor)),
 )
 
@@ -177,11 +214,17 @@ CLAIM_COLUMNS = (
     Column("id", "id", "The claim's id, unique across all summaries.", lambda c, _: c.id),
     Column("article", "id", "The summary that records the claim (see articles).", lambda c, _: c.article),
     Column("by", "id", "Who makes the claim (see actors), or `outlet` for the source itself.", lambda c, _: c.by),
+    Column(
+        "about",
+        "list",
+        "Ids of the actors the claim speaks of, besides its claimant (see actors).",
+        lambda c, _: list(c.about),
+    ),
     Column("text", "text", "The claim, as the source reports it.", lambda c, _: c.text),
     Column(
         "status",
         "code",
-        "Our verdict: reported, confirmed, disputed, false or unverifiable.",
+        f"Our verdict: {_STATUSES}.",
         lambda c, _: c.status.value,
     ),
     Column(
@@ -233,8 +276,7 @@ OUTLET_COLUMNS = (
     Column(
         "kind",
         "code",
-        "What kind of source it is: wire, newspaper, broadcaster, state-media, analysis, aggregator, ai-generated "
-        "or opinion.",
+        f"What kind of source it is: {_SOURCE_KINDS}.",
         lambda o, _: o.kind,
     ),
     Column("country", "text", "Where it is based.", lambda o, _: o.country),
@@ -257,7 +299,9 @@ OUTLET_COLUMNS = (
 
 TABLES = (
     Table("articles", "Articles", "One row per summary.", ARTICLE_COLUMNS, _articles),
-    Table("events", "Events", "One row per event, as each summary records it.", EVENT_COLUMNS, _events),
+    Table(
+        "events", "Events", "One row per event, as each summary records it.", EVENT_COLUMNS, _events, shows=_event_shows
+    ),
     Table("quotes", "Quotes", "One row per quote.", QUOTE_COLUMNS, _quotes),
     Table("claims", "Claims", "One row per claim, with our verdict.", CLAIM_COLUMNS, _claims),
     Table("actors", "Actors", "One row per actor.", ACTOR_COLUMNS, _registry("actors"), counts=True),
@@ -285,24 +329,26 @@ def _plain(value: Any) -> Any:
 class RowMemo:
     """Each row's JSON and CSV text, kept while its entry is the same object.
 
-    A row depends only on its entry and the site's address. Under `mkdocs serve` an unchanged
-    file keeps its objects from build to build, so after an edit only the edited rows are
-    written again; the whole download is then joined from the pieces.
+    A row depends only on its entry, the site's address and what its table `shows` of other
+    entries (an event's row, the status of the claim it rests on). Under `mkdocs serve` an
+    unchanged file keeps its objects from build to build, so after an edit only the edited rows
+    are written again; the whole download is then joined from the pieces.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[tuple[str, int], tuple[Any, Site, str, str]] = {}
-        self._used: dict[tuple[str, int], tuple[Any, Site, str, str]] = {}
+        self._texts: dict[tuple[str, int], tuple[Any, Site, Any, str, str]] = {}
+        self._used: dict[tuple[str, int], tuple[Any, Site, Any, str, str]] = {}
 
     def texts(self, table: Table, entry: Any, context: Context) -> tuple[str, str]:
         key = (table.name, id(entry))
         known = self._texts.get(key)
-        # The entry is kept with its texts, so its id cannot pass to another object meanwhile.
-        if table.counts or known is None or known[0] is not entry or known[1] != context.site:
+        shown = table.shows(entry, context.index) if table.shows else None
+        # The entry and what it shows are kept with the texts, so their ids cannot pass to other objects meanwhile.
+        if table.counts or known is None or known[0] is not entry or known[1] != context.site or known[2] is not shown:
             row = _row(table, entry, context)
-            known = (entry, context.site, _json_row(row), _csv_line([row[c.name] for c in table.columns]))
+            known = (entry, context.site, shown, _json_row(row), _csv_line([row[c.name] for c in table.columns]))
         self._used[key] = known
-        return known[2], known[3]
+        return known[3], known[4]
 
     def forget_unused(self) -> None:
         self._texts, self._used = self._used, {}

@@ -2,15 +2,22 @@
 
 Feeds are data files, not pages. Their dates come from the content (publication and update
 dates), never from the clock, so two builds of the same content give the same bytes.
+
+A feed reader shows an entry away from the site, without its badges: an entry of a source of a
+kind readers are warned of (AI-generated, state media, aggregator, unidentified) says so in its
+title and its summary, and an entry whose article holds disputed, false or unverifiable quotes
+or claims names them in its title and lists each, with its status and our note, in its summary.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -19,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from . import paths
 from .dates import PartialDate
 from .index import Index
-from .model import Article
+from .model import OUTLET_CLAIMANT, SOURCE_KIND_LABELS, Article, ClaimStatus
 from .site import Site
 
 FEED_LIMIT = 20
@@ -27,6 +34,104 @@ FEED_LIMIT = 20
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EPOCH = PartialDate(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Flagged:
+    """A quote or claim of an article that a reader must not take as fact, as a feed entry lists it."""
+
+    status: ClaimStatus
+    noun: str
+    """Either quote or claim."""
+    who: str
+    """The speaker's or claimant's name (the outlet's, for a claim the source itself makes)."""
+    text: str
+    note: str
+
+    @property
+    def tag(self) -> str:
+        return f"[{self.status.label} {self.noun}]"
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """Everything one entry is written from: the article and the names it shows."""
+
+    article: Article
+    outlet: str
+    topics: tuple[str, ...]
+    flagged: tuple[_Flagged, ...]
+
+
+def _source_kind_warning(article: Article) -> str:
+    """The warning for a source of a kind readers are warned of: AI-generated source, State media source…"""
+    if not article.flagged_source:
+        return ""
+    label = SOURCE_KIND_LABELS[article.source.kind]
+    return label if label.endswith(" source") else f"{label} source"
+
+
+def _flagged_statements(index: Index, article: Article) -> tuple[_Flagged, ...]:
+    """The article's disputed, false and unverifiable quotes, then its claims of those statuses, in order."""
+    quotes = [
+        _Flagged(q.status, "quote", index.actor(q.speaker).name, q.text, q.note)
+        for q in article.quotes
+        if q.status.flagged
+    ]
+    claims = [
+        _Flagged(c.status, "claim", _claimant(index, article, c.by), c.text, c.note)
+        for c in article.claims
+        if c.status.flagged
+    ]
+    return (*quotes, *claims)
+
+
+def _claimant(index: Index, article: Article, by: str) -> str:
+    return index.outlet(article.source.outlet).name if by == OUTLET_CLAIMANT else index.actor(by).name
+
+
+def _entry_title(article: Article, flagged: Sequence[_Flagged]) -> str:
+    """The headline, after the source's kind when readers are warned of it and the flagged statements' statuses.
+
+    A headline can itself state what a claim below refutes: the title a reader sees in a list never
+    goes without the warnings, e.g. "[AI-generated source; false quote; 2 disputed claims] Headline".
+    """
+    warnings = [_source_kind_warning(article)] if article.flagged_source else []
+    for noun in ("quote", "claim"):
+        for status in ClaimStatus:
+            count = sum(1 for s in flagged if s.noun == noun and s.status is status)
+            if count:
+                warnings.append(f"{count} {status.value} {noun}s" if count > 1 else f"{status.value} {noun}")
+    if not warnings:
+        return article.headline
+    joined = "; ".join(warnings)
+    return f"[{joined[0].upper()}{joined[1:]}] {article.headline}"
+
+
+def _entry_summary(shown: _Shown) -> str:
+    """Outlet and date, our summary, then each flagged statement with its status and our note; one paragraph."""
+    article = shown.article
+    parts = []
+    if article.flagged_source:
+        parts.append(f"[{_source_kind_warning(article)}]")
+    parts.append(f"{shown.outlet}, {article.published.label()}. {_one_line(article.summary)}")
+    if shown.flagged:
+        parts.append("Flagged statements:")
+    for statement in shown.flagged:
+        words = _one_line(statement.text)
+        words = f"\u201c{words}\u201d" if statement.noun == "quote" else _sentence(words)
+        parts.append(f"{statement.tag} {statement.who}: {words}")
+        if statement.note:
+            parts.append(f"Our note: {_sentence(_one_line(statement.note))}")
+    return " ".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "\u2026", '"', "\u201d", "\u2019", "'", ")")) else f"{text}."
 
 
 def site_feed_title() -> str:
@@ -61,14 +166,13 @@ class FeedMemo:
         articles: Iterable[Article],
         newest: PartialDate,
     ) -> bytes:
-        entries = list(articles)[:FEED_LIMIT]
-        shown = tuple(
-            (a, index.outlet(a.source.outlet).name, tuple(index.topic(t).name for t in a.topics)) for a in entries
-        )
+        shown = tuple(_shown(index, a) for a in itertools.islice(articles, FEED_LIMIT))
+        # The entries are written from these alone, so equal inputs give equal bytes: an edit of a
+        # status, a note or a name an entry shows makes them differ.
         inputs = (site, page, title, newest, shown)
         known = self._feeds.get(path)
         if known is None or known[0] != inputs:
-            known = (inputs, _feed(index, site, path, page, title, entries, newest))
+            known = (inputs, _feed(site, path, page, title, shown, newest))
             self._feeds[path] = known
         return known[1]
 
@@ -97,6 +201,15 @@ def _feeds(index: Index, site: Site, memo: FeedMemo) -> dict[str, bytes]:
     return feeds
 
 
+def _shown(index: Index, article: Article) -> _Shown:
+    return _Shown(
+        article,
+        index.outlet(article.source.outlet).name,
+        tuple(index.topic(t).name for t in article.topics),
+        _flagged_statements(index, article),
+    )
+
+
 def _sitemaps(feeds: dict[str, bytes], site: Site) -> dict[str, bytes]:
     """A sitemap beside the feeds of each folder.
 
@@ -118,11 +231,8 @@ def _sitemap(paths_listed: list[str], site: Site) -> bytes:
     ).encode()
 
 
-def _feed(
-    index: Index, site: Site, path: str, page: str, title: str, articles: Iterable[Article], newest: PartialDate
-) -> bytes:
+def _feed(site: Site, path: str, page: str, title: str, entries: Sequence[_Shown], newest: PartialDate) -> bytes:
     """One feed; `newest` dates a feed with no entry, so that it too is the same on every build."""
-    entries = list(articles)[:FEED_LIMIT]
     feed = FeedGenerator()
     feed.id(site.url_of(path))
     feed.title(_text(f"{site.name}: {title}"))
@@ -131,9 +241,9 @@ def _feed(
     feed.link(href=_from_root(site, path), rel="self", type="application/atom+xml")
     feed.language("en")
     feed.rights("Summaries and annotations under CC BY 4.0")
-    feed.updated(_moment(max((_updated(a) for a in entries), default=newest)))
-    for article in entries:
-        _entry(feed, index, site, article)
+    feed.updated(_moment(max((_updated(shown.article) for shown in entries), default=newest)))
+    for shown in entries:
+        _entry(feed, site, shown)
     # Links are relative to the site's address, given once as xml:base: no element of the built
     # site names an address outside it, and feed readers resolve them all the same.
     based = f"<feed xml:base={quoteattr(site.url)} xmlns=".encode()
@@ -144,17 +254,17 @@ def _from_root(site: Site, path: str) -> str:
     return site.url_of(path).removeprefix(site.url)
 
 
-def _entry(feed: FeedGenerator, index: Index, site: Site, article: Article) -> None:
+def _entry(feed: FeedGenerator, site: Site, shown: _Shown) -> None:
+    article = shown.article
     entry = feed.add_entry(order="append")
     entry.id(site.url_of(paths.article_path(article.id)))
-    entry.title(_text(article.headline))
+    entry.title(_text(_entry_title(article, shown.flagged)))
     entry.link(href=_from_root(site, paths.article_path(article.id)), rel="alternate", type="text/html")
     entry.published(_moment(article.published))
     entry.updated(_moment(_updated(article)))
-    outlet = index.outlet(article.source.outlet).name
-    entry.summary(_text(f"{outlet}, {article.published.label()}. {' '.join(article.summary.split())}"))
-    for topic_id in article.topics:
-        entry.category(term=topic_id, label=_text(index.topic(topic_id).name))
+    entry.summary(_text(_entry_summary(shown)))
+    for topic_id, name in zip(article.topics, shown.topics, strict=True):
+        entry.category(term=topic_id, label=_text(name))
 
 
 def _updated(article: Article) -> PartialDate:
