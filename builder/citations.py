@@ -1,8 +1,12 @@
 """How to cite a summary and its source, as text and BibTeX, and what search engines read: schema.org JSON-LD.
 
-Contributor text goes into every format here, so each format's own escaping applies: BibTeX's
-special characters become commands, addresses lose the characters BibTeX would misread, and
-the JSON-LD is serialised by the theme with `tojson`, which escapes `<`, `>` and `&`.
+Every citation here describes the summary as this site's own work, dated when it was written,
+and names the original article only as its source: a reference manager that saves the page
+must save our summary, not the news article it summarises.
+
+Contributor text goes into every format here, each with its own escaping: BibTeX's from
+builder/text.py, and the JSON-LD is serialised by the theme with `tojson`, which escapes
+`<`, `>` and `&`.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import paths
+from .dates import PartialDate
 from .index import Index
 from .model import Article, Claim, ClaimStatus
 from .site import Site
+from .text import bibtex_text, bibtex_url
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+NO_DATE = "n.d."
+"""What citation styles write for a work without a date."""
 
 VERDICT_RATINGS = {
     ClaimStatus.FALSE: 1,
@@ -29,26 +37,24 @@ confirmed (5); `alternateName` carries the verdict itself. A merely reported cla
 
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "organisation": "Organization", "group": "Organization"}
 
-_BIBTEX = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "$": r"\$",
-        "&": r"\&",
-        "%": r"\%",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-)
-# Characters an address never needs raw, but that would end or break a BibTeX field.
-_BIBTEX_URL = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "%": "%25"})
-
 
 def contributors(site: Site) -> str:
     return f"{site.name} contributors"
+
+
+def summary_title(article: Article) -> str:
+    """The summary's own title: plainly ours, naming the headline it summarises."""
+    return f"Summary of “{article.headline}”"
+
+
+def summary_date(article: Article) -> str:
+    """When the summary was written, for a reader; "n.d." when unknown, never the original's date."""
+    return article.summarised.label() if article.summarised else NO_DATE
+
+
+def scholar_date(date: PartialDate) -> str:
+    """A date as Google Scholar asks for it in `citation_publication_date`: 2026/01/20, 2026/01 or 2026."""
+    return date.iso().replace("-", "/")
 
 
 def source_citation(article: Article, outlet: str) -> str:
@@ -62,33 +68,42 @@ def source_citation(article: Article, outlet: str) -> str:
 
 
 def summary_citation(article: Article, outlet: str, site: Site) -> str:
-    """This site's summary, cited as text."""
+    """This site's summary, cited as text: its authors, title, the source it summarises, its date."""
     url = site.url_of(paths.article_path(article.id))
+    dated = f"{site.name}, {summary_date(article)}".removesuffix(".")  # "n.d." ends the sentence itself
     return (
-        f"{contributors(site)}. Summary of “{article.headline}” ({outlet}, {article.published.label()}). "
-        f"{site.name}, CC BY 4.0. {url}"
+        f"{contributors(site)}. {summary_title(article)} ({outlet}, {article.published.label()}). "
+        f"{dated}. CC BY 4.0. {url}"
     )
 
 
 def bibtex(article: Article, outlet: str, site: Site) -> str:
-    """BibTeX entries for the original article and for the summary, in that order."""
+    """BibTeX entries for the original article and for the summary, in that order.
+
+    Titles are in a second pair of braces, which bibliography styles never change: lowercased,
+    "Trump" and "Kyiv" would become "trump" and "kyiv".
+    """
     source = article.source
     original = {
-        "author": _bibtex_text(source.author) if source.author else "",
-        "title": _bibtex_text(article.headline),
-        "journal": _bibtex_text(outlet),
+        "author": bibtex_text(source.author) if source.author else "",
+        "title": "{" + bibtex_text(article.headline) + "}",
+        "journal": bibtex_text(outlet),
         "date": article.published.iso(),
         "year": str(article.published.year),
-        "url": _bibtex_url(source.url) if source.url else "",
-        "langid": _bibtex_text(source.language),
+        "url": bibtex_url(source.url) if source.url else "",
+        "langid": bibtex_text(source.language),
     }
+    summarised = article.summarised
     summary = {
         # Double braces: a group's name, not a person's to be split into first and last names.
-        "author": "{" + _bibtex_text(contributors(site)) + "}",
-        "title": "Summary of ``" + _bibtex_text(article.headline) + "''",
-        "howpublished": _bibtex_text(site.name),
-        "url": _bibtex_url(site.url_of(paths.article_path(article.id))),
-        "note": _bibtex_text(f"Summary of an article by {outlet}, {article.published.label()}. CC BY 4.0"),
+        "author": "{" + bibtex_text(contributors(site)) + "}",
+        "title": "{Summary of ``" + bibtex_text(article.headline) + "''}",
+        "howpublished": bibtex_text(site.name),
+        # Without a date the entry has none: styles then print "n.d." themselves.
+        "date": summarised.iso() if summarised else "",
+        "year": str(summarised.year) if summarised else "",
+        "url": bibtex_url(site.url_of(paths.article_path(article.id))),
+        "note": bibtex_text(f"Summary of an article by {outlet}, {article.published.label()}. CC BY 4.0"),
     }
     return (
         _entry("article", f"source-{article.id}", original) + "\n\n" + _entry("misc", f"tracker-{article.id}", summary)
@@ -105,34 +120,37 @@ def _entry(kind: str, key: str, fields: dict[str, str]) -> str:
     return f"@{kind}{{{key},\n" + "\n".join(lines) + "\n}"
 
 
-def _bibtex_text(text: str) -> str:
-    return " ".join(text.split()).translate(_BIBTEX)
-
-
-def _bibtex_url(url: str) -> str:
-    return url.translate(_BIBTEX_URL)
-
-
 def article_json_ld(article: Article, index: Index, site: Site) -> dict[str, Any]:
-    """The summary as a schema.org Article based on its source, and a ClaimReview per claim with a verdict."""
+    """The summary as a schema.org Article based on its source, and a ClaimReview per claim with a verdict.
+
+    The summary is the tracker's work, dated when it was written; the original article's
+    headline, outlet, author and date appear only in `isBasedOn`.
+    """
     page = site.url_of(paths.article_path(article.id))
-    publisher = {"@type": "Organization", "name": site.name, "url": site.url}
+    tracker = {"@type": "Organization", "name": site.name, "url": site.url}
     summary = {
         "@type": "Article",
         "@id": page,
         "url": page,
-        "headline": f"Summary of “{article.headline}”",
+        "headline": summary_title(article),
         "description": " ".join(article.summary.split()),
         "inLanguage": "en",
         "license": LICENCE,
-        "publisher": publisher,
+        "author": tracker,
+        "publisher": tracker,
+        **_dated(article),
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
         "isBasedOn": _source(article, index),
         "about": [_thing("Thing", index.topic(t).name, paths.topic_path(t), site) for t in article.topics],
         "mentions": [_actor(index, actor_id, site) for actor_id in article.mentioned_actors],
     }
-    reviews = [_claim_review(claim, article, index, site, publisher) for claim in article.claims]
+    reviews = [_claim_review(claim, article, index, site, tracker) for claim in article.claims]
     return {"@context": "https://schema.org", "@graph": [summary, *[r for r in reviews if r]]}
+
+
+def _dated(article: Article) -> dict[str, str]:
+    """`datePublished` of our summary or review, left out when unknown: the original's date is not ours."""
+    return {"datePublished": article.summarised.iso()} if article.summarised else {}
 
 
 def _source(article: Article, index: Index) -> dict[str, Any]:
@@ -166,6 +184,7 @@ def _claim_review(
         "claimReviewed": claim.text,
         "reviewBody": claim.note,
         "author": publisher,
+        **_dated(article),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": VERDICT_RATINGS[claim.status],

@@ -248,6 +248,8 @@ class Article:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
+    summarised: PartialDate | None = None
+    """When our summary was written or last revised; None when not recorded."""
 
     @property
     def published(self) -> PartialDate:

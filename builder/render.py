@@ -375,14 +375,18 @@ def excerpt(text: str, limit: int = 300) -> str:
 
 
 def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
-    """What overrides/article.html puts in the page head."""
-    source = article.source
+    """What overrides/article.html puts in the page head: citation metadata of the summary itself.
+
+    The original article is named only as the summary's source, so that a reference manager
+    saves our summary, not the news article, as the page's work.
+    """
+    summarised = article.summarised
     return {
-        "outlet": outlet_name,
-        "published": source.published.iso(),
-        "author": source.author,
-        "url": source.url,
-        "kind": source.kind,
+        "title": citations.summary_title(article),
+        "date": summarised.iso() if summarised else "",
+        "citation_date": citations.scholar_date(summarised) if summarised else "",
+        "source": article.source.url or citations.source_citation(article, outlet_name),
+        "kind": article.source.kind,
     }
 
 

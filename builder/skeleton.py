@@ -50,7 +50,7 @@ def create_summary(content_dir: Path, request: Request, today: datetime.date) ->
     try:
         # Exclusive creation: an existing summary is never replaced, even by a race.
         with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(skeleton_text(request))
+            file.write(skeleton_text(request, today))
     except FileExistsError:
         raise SkeletonError(
             f"{path} already exists and is never overwritten; edit it, or give another --headline for a new file"
@@ -99,13 +99,15 @@ def _words_of(url: str) -> str:
     return worded[-1] if worded else (parts.hostname or "").removeprefix("www.")
 
 
-def skeleton_text(request: Request) -> str:
+def skeleton_text(request: Request, today: datetime.date) -> str:
+    """The new file's text; its summary is dated `today`, the day it is started."""
     host = (urlsplit(request.url).hostname or "").removeprefix("www.")
     values = {
         "headline": _folded(request.headline) or "TODO: the headline as published",
         "outlet": slugify(request.outlet) or f"TODO: the id of the outlet ({host}) in content/outlets.yaml",
         "url": request.url,
         "published": request.published.isoformat() if request.published else "TODO: the publication date",
+        "summarised": today.isoformat(),
     }
     return _TEMPLATE.format(
         **{key: _quoted(value) for key, value in values.items()},
@@ -194,6 +196,8 @@ actors:
 # Ids of the topics the article covers, from content/topics.yaml.
 topics:
   - "TODO: a topic id"
+# When you wrote this summary; change it whenever you revise the summary. Citations of it carry this date.
+summarised: {summarised}
 # Places the article mentions, by name, e.g. [Geneva, Kyiv].
 places: []
 # Dated events the article reports. To add one, replace [] with entries like this:

@@ -458,7 +458,8 @@ class _Checker:
                 continue  # the schema check has said what is wrong with it
             if _is_after(date, PartialDate(self.today.year, self.today.month, self.today.day)):
                 self.report(document, path, f"{date} is in the future")
-            elif published and path == ("source", "updated") and _is_after(published, date):
+            # An update of the article, and our summary of it, come after the article itself.
+            elif published and path in (("source", "updated"), ("summarised",)) and _is_after(published, date):
                 self.report(document, path, f"{date} is before the publication date {published}")
             elif published and path[0] == "quotes" and _is_after(date, published):
                 self.report(document, path, f"{date} is after the article's publication date {published}")
@@ -611,6 +612,8 @@ def _flatten(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschem
 
 
 def _article_dates(data: Any) -> Iterator[tuple[Path, Any]]:
+    if isinstance(data, dict) and "summarised" in data:
+        yield ("summarised",), data["summarised"]
     for key in ("published", "updated"):
         if isinstance(_get(data, "source"), dict) and key in data["source"]:
             yield ("source", key), data["source"][key]
@@ -719,6 +722,7 @@ def _build_article(document: Document) -> Article:
         events=tuple(_build_event(item, article_id, n) for n, item in enumerate(data.get("events", []), 1)),
         quotes=tuple(_build_quote(item, article_id, n) for n, item in enumerate(data.get("quotes", []), 1)),
         claims=tuple(_build_claim(item, article_id) for item in data.get("claims", [])),
+        summarised=parse_date(data["summarised"]) if "summarised" in data else None,
     )
 
 

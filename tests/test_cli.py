@@ -120,7 +120,7 @@ def test_check_given_files_still_see_the_other_files(content_dir: Path) -> None:
     result = run("check", "--content", str(content_dir), str(reprint))
     assert result.stdout.splitlines() == [
         "content/articles/2026-01-05-reprint.yaml:5:8: source.url: the same source URL is already summarised in content/articles/2026-01-05-first-round.yaml",
-        "content/articles/2026-01-05-reprint.yaml:42:1: ignored: unknown field 'ignored'; known fields: actors, claims, events, grade, headline, key_points, places, quotes, reliability, source, summary, topics",
+        "content/articles/2026-01-05-reprint.yaml:42:1: ignored: unknown field 'ignored'; known fields: actors, claims, events, grade, headline, key_points, places, quotes, reliability, source, summarised, summary, topics",
     ]
 
 

@@ -13,15 +13,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 from slugify import slugify
 
-from builder import check_content
+from builder import ContentError, check_content
 from builder.load import parse_text
 from builder.schema import definition
 from builder.skeleton import MAX_SLUG_LENGTH, Request, article_slug, skeleton_text
 from tests.schema_fields import schema_fields
-from tests.test_validate import problems
 
 URL = "https://example.org/news/2026/01/07/talks-resume.html"
 NEW = "content/articles/2026-01-07-talks-resume-in-geneva.yaml"
+DAY = datetime.date(2026, 1, 8)
+
+
+def problems(content_dir: Path) -> list[str]:
+    """What `check` says today: `new` dates the summary by the clock."""
+    with pytest.raises(ContentError) as caught:
+        check_content(content_dir, today=datetime.date.today())
+    return [str(problem) for problem in caught.value.problems]
 
 
 def new(content_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -83,7 +90,7 @@ def test_a_filled_in_skeleton_is_valid(skeleton: Path, content_dir: Path) -> Non
 
 
 def test_the_skeleton_names_every_field_of_the_schema() -> None:
-    data, found = parse_text(_with_examples(skeleton_text(Request(URL))), "new.yaml")
+    data, found = parse_text(_with_examples(skeleton_text(Request(URL), DAY)), "new.yaml")
     assert found == []
     assert sorted(set(_paths(data))) == schema_fields("article")
 
@@ -171,6 +178,14 @@ def test_without_a_date_the_file_takes_today_and_published_stays_a_placeholder(c
     data, _ = parse_text(path.read_text(encoding="utf-8"), "new.yaml")
     assert data["headline"] == "Переговоры в Женеве"
     assert data["source"]["published"] == "TODO: the publication date"
+    assert data["summarised"] == today
+
+
+def test_the_summary_is_dated_the_day_it_is_started(skeleton: Path) -> None:
+    data, _ = parse_text(skeleton.read_text(encoding="utf-8"), "new.yaml")
+    assert data["source"]["published"] == "2026-01-07"
+    assert data["summarised"] == datetime.date.today().isoformat()
+    assert skeleton_text(Request(URL), DAY).count('\nsummarised: "2026-01-08"\n') == 1
 
 
 @given(st.text(), st.text(alphabet=st.characters(codec="ascii", exclude_categories=("Cc",)), max_size=40))
@@ -181,7 +196,7 @@ def test_every_slug_is_a_safe_file_name(headline: str, path: str) -> None:
 
 @given(st.text(), st.text())
 def test_any_headline_and_outlet_name_survive_the_skeleton(headline: str, outlet: str) -> None:
-    data, found = parse_text(skeleton_text(Request(URL, headline, None, outlet)), "new.yaml")
+    data, found = parse_text(skeleton_text(Request(URL, headline, None, outlet), DAY), "new.yaml")
     assert found == []
     assert data["headline"] == (" ".join(headline.split()) or "TODO: the headline as published")
     assert data["source"]["outlet"] == (

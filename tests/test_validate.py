@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder import ContentError, check_content
+from builder.dates import PartialDate
 from builder.load import load_content
 from builder.validate import build_content, find_problems
 from tests.conftest import REPO
@@ -19,9 +20,9 @@ FIRST = "articles/2026-01-05-first-round.yaml"
 Edit = Callable[[Path, str, str], None]
 
 
-def problems(content_dir: Path) -> list[str]:
+def problems(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        check_content(content_dir, today=TODAY)
+        check_content(content_dir, today=today)
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -92,6 +93,36 @@ def test_a_quote_cannot_postdate_its_article(content_dir: Path, edit_yaml: Edit)
     assert problems(content_dir) == [
         f"content/{FIRST}:38:11: quotes[0].date: 2026-01-06 is after the article's publication date 2026-01-05"
     ]
+
+
+@pytest.mark.parametrize(
+    ("summarised", "message"),
+    [
+        ("2026-01-04", "2026-01-04 is before the publication date 2026-01-05"),
+        ("2025", "2025 is before the publication date 2026-01-05"),
+        ("2026-12", "2026-12 is in the future"),
+        ("2026-11-23", "2026-11-23 is in the future"),
+    ],
+)
+def test_a_summary_is_dated_between_its_source_and_today(
+    content_dir: Path, edit_yaml: Edit, summarised: str, message: str
+) -> None:
+    headline = "headline: First round of talks opens\n"
+    edit_yaml(content_dir / FIRST, headline, f"{headline}summarised: {summarised}\n")
+    assert problems(content_dir) == [f"content/{FIRST}:3:13: summarised: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("summarised", "date"), [("2026-01", PartialDate(2026, 1)), ("2026-11-22", PartialDate(2026, 11, 22))]
+)
+def test_a_summary_date_to_the_precision_known(
+    content_dir: Path, edit_yaml: Edit, summarised: str, date: PartialDate
+) -> None:
+    headline = "headline: First round of talks opens\n"
+    edit_yaml(content_dir / FIRST, headline, f"{headline}summarised: {summarised}\n")
+    articles = check_content(content_dir, today=TODAY).articles
+    assert articles["2026-01-05-first-round"].summarised == date
+    assert articles["2026-01-10-second-round"].summarised is None
 
 
 def test_url_must_be_http(content_dir: Path, edit_yaml: Edit) -> None:
@@ -206,7 +237,8 @@ def test_zelenskiy_finds_volodymyr_zelensky_in_the_real_registry(tmp_path: Path)
     article = content / "articles" / "2026-01-05-trump-doubts-putin-residence-strike.yaml"
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("- volodymyr-zelensky", "- zelenskiy", 1), encoding="utf-8")
-    (problem,) = problems(content)
+    # The real summaries are dated as written, after the fixture's frozen today: checked against the clock.
+    (problem,) = problems(content, datetime.date.today())
     assert problem.endswith(
         "actors[2]: unknown actor 'zelenskiy'; did you mean 'volodymyr-zelensky' (Volodymyr Zelensky)? Refer to actors by id"
     )
