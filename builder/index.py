@@ -89,7 +89,10 @@ class Index:
     dates: dict[PartialDate, DateEntry]
     outlet_articles: dict[str, list[Article]]
     claims_by_status: dict[ClaimStatus, list[Claim]]
-    contradictions: list[tuple[str, list[tuple[Claim, Claim]]]]
+    claims_about: dict[str, list[Claim]]
+    """The claims that speak of an actor (`Claim.about`), whoever makes them."""
+    contradictions: list[tuple[str, list[Claim]]]
+    """Every claim that contradicts another or is contradicted, once, grouped by its topic."""
     positions: dict[str, dict[str, list[Position]]]
     accounts: dict[str, list[Event]]
 
@@ -177,6 +180,7 @@ def build_index(content: Content) -> Index:
         dates=_dates(articles, all_events),
         outlet_articles=_group(articles, lambda article: [article.source.outlet], content.outlets),
         claims_by_status={status: [c for c in _all_claims(articles) if c.status is status] for status in ClaimStatus},
+        claims_about=_group(_all_claims(articles), lambda claim: claim.about, content.actors),
         contradictions=_contradictions(content),
         positions=_positions(articles),
         accounts=_accounts(all_events),
@@ -297,19 +301,24 @@ def _claim_backlinks(articles: list[Article], relation: str) -> dict[str, list[s
     return dict(backlinks)
 
 
-def _contradictions(content: Content) -> list[tuple[str, list[tuple[Claim, Claim]]]]:
-    """Each contradicting pair once, grouped by the first claim's topic, topics by name."""
-    pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
-    for claim in content.claims.values():
-        for other_id in claim.contradicts:
-            first, second = sorted((claim, content.claims[other_id]), key=lambda c: c.id)
-            pairs[(first.id, second.id)] = (first, second)
-    groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
-    for key in sorted(pairs):
-        first, second = pairs[key]
-        groups[first.topic or second.topic].append(pairs[key])
+def _contradictions(content: Content) -> list[tuple[str, list[Claim]]]:
+    """Each claim in a contradiction once, by id, grouped by its own topic, topics by name.
+
+    A claim contradicted by several others is still shown once: its relations list the others.
+    """
+    involved = {claim.id for claim in content.claims.values() if claim.contradicts}
+    involved.update(other for claim in content.claims.values() for other in claim.contradicts)
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim_id in sorted(involved):
+        claim = content.claims[claim_id]
+        groups[claim.topic].append(claim)
     order = {topic_id: topic.name.casefold() for topic_id, topic in content.topics.items()}
     return sorted(groups.items(), key=lambda item: (item[0] == "", order.get(item[0], ""), item[0]))
+
+
+def contradiction_pairs(content: Content) -> int:
+    """How many pairs of claims contradict each other, each pair counted once whichever side names it."""
+    return len({frozenset((claim.id, other)) for claim in content.claims.values() for other in claim.contradicts})
 
 
 def _positions(articles: list[Article]) -> dict[str, dict[str, list[Position]]]:

@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 
 from . import citations, exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
-from .index import Index
+from .index import Index, contradiction_pairs
 from .model import (
     ACTOR_KIND_LABELS,
     INFORMATION_GRADES,
+    SOURCE_KIND_LABELS,
     STANCE_LABELS,
     Actor,
     Article,
@@ -29,6 +30,7 @@ from .model import (
     ClaimStatus,
     Event,
     Grade,
+    Quote,
     Topic,
 )
 from .site import Site
@@ -147,6 +149,7 @@ class ActorView(View):
             "first": min(mentions, key=lambda a: (a.published, a.id), default=None),
             "last": max(mentions, key=lambda a: (a.published, a.id), default=None),
             "statements": index.statements[self.actor_id],
+            "claims_about": index.claims_about[self.actor_id],
             "events": index.actor_events[self.actor_id],
             "co_mentions": index.co_mentions.get(self.actor_id, []),
             "related_actors": related.related_actors(index, self.actor_id),
@@ -234,7 +237,7 @@ class ClaimsView(View):
             "status": ClaimStatus(self.status) if self.status else None,
             "groups": [(status, index.claims_by_status[status]) for status in statuses],
             "counts": {status: len(index.claims_by_status[status]) for status in ClaimStatus},
-            "contradiction_count": sum(len(pairs) for _, pairs in index.contradictions),
+            "contradiction_count": contradiction_pairs(index.content),
         }
 
 
@@ -331,7 +334,7 @@ def plan_views(index: Index) -> list[View]:
     views += [
         ArticleView(
             paths.article_path(a.id),
-            a.headline,
+            article_title(a),
             "article.md.j2",
             a.path,
             "article.html",
@@ -514,11 +517,38 @@ def template_environment(index: Index, site: Site) -> jinja2.Environment:
         count=lambda entry: _count_phrase(index, entry),
         indent=lambda depth: Markup("    " * depth),
         plural=_plural,
+        source_warning=lambda article: SOURCE_WARNINGS[article.source.kind],
+        accounts_heading=lambda accounts: _accounts_heading(index, accounts),
         cite_source=lambda article: citations.source_citation(article, _outlet_of(index, article)),
         cite_summary=lambda article: citations.summary_citation(article, _outlet_of(index, article), site),
         bibtex=lambda article: citations.bibtex_block(article, _outlet_of(index, article), site),
     )
     return environment
+
+
+SOURCE_WARNINGS = {
+    "aggregator": (
+        "This page compiles or republishes reporting from other outlets. Its statements are checked below; "
+        "check each against the original reporting before relying on it."
+    ),
+    "state-media": (
+        "This outlet is funded or controlled by a state. Its statements are checked below; "
+        "treat anything not confirmed elsewhere as the position of that state."
+    ),
+    "unidentified": (
+        "The publisher of this page cannot be identified. Its statements are checked below; "
+        "treat anything not confirmed elsewhere as unverified."
+    ),
+}
+"""What an article page says of a flagged kind of source; AI-generated sources have their own warning."""
+
+
+def _accounts_heading(index: Index, accounts: list[Event]) -> str:
+    """Names the event without taking any one account's words: its kind, its first date, who reports it."""
+    first = accounts[0]
+    outlets = sorted({index.outlet(index.article(event.article).source.outlet).name for event in accounts})
+    kind = first.type.replace("-", " ").capitalize()
+    return f"{kind}, {first.date.label()}: {len(accounts)} accounts, by {' and '.join(outlets)}"
 
 
 def _outlet_of(index: Index, article: Article) -> str:
@@ -582,7 +612,6 @@ class _Links:
             "claim_link": self.claim_link,
             "claimant_link": self.claimant_link,
             "event_link": self.event_link,
-            "quote_link": self.quote_link,
             "badge": badge,
             "event_badge": self.event_badge,
             "participants": self.participants,
@@ -593,6 +622,8 @@ class _Links:
             "stance": stance_label,
             "event_line": self.event_line,
             "claim_block": self.claim_block,
+            "quote_block": self.quote_block,
+            "source_tag": source_tag,
             "article_item": self.article_item,
             "counted": self.counted,
         }
@@ -603,7 +634,12 @@ class _Links:
         Jinja calls a filter directly, where a function call from a template goes through its
         context first; a hub page may list thousands of entries.
         """
-        return {"claim_blocks": self.claim_blocks, "event_items": self.event_items, "article_items": self.article_items}
+        return {
+            "claim_blocks": self.claim_blocks,
+            "quote_blocks": self.quote_blocks,
+            "event_items": self.event_items,
+            "article_items": self.article_items,
+        }
 
     def _page_of(self, context: jinja2.runtime.Context) -> str:
         """The path of the page being rendered, looked up once per page: names are slow to look up in a context.
@@ -633,7 +669,10 @@ class _Links:
     def article_link(
         self, context: jinja2.runtime.Context, article: Article, anchor: str = "", label: str = ""
     ) -> Markup:
-        return self.link(context, label or article.headline, paths.article_path(article.id), anchor)
+        """A link to an article, by default its headline, which never goes without its source's warning tag."""
+        if label:
+            return self.link(context, label, paths.article_path(article.id), anchor)
+        return self.link(context, article.headline, paths.article_path(article.id), anchor) + source_tag(article)
 
     @jinja2.pass_context
     def actor_link(self, context: jinja2.runtime.Context, actor_id: str) -> Markup:
@@ -694,10 +733,6 @@ class _Links:
         return self.link(context, label, paths.article_path(event.article), event.anchor)
 
     @jinja2.pass_context
-    def quote_link(self, context: jinja2.runtime.Context, article: Article, quote: Any, label: str) -> Markup:
-        return self.link(context, label, paths.article_path(article.id), quote.anchor)
-
-    @jinja2.pass_context
     def event_badge(self, context: jinja2.runtime.Context, event: Event) -> Markup:
         """An event that rests on one claim carries that claim's status, linked to the claim and its note."""
         if not event.claim:
@@ -732,16 +767,20 @@ class _Links:
         return Markup("".join(line))
 
     @jinja2.pass_context
-    def claim_block(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
+    def claim_block(self, context: jinja2.runtime.Context, claim: Claim, relations: bool = False) -> Markup:
         """A claim with its status, claimant, topic, stance, credibility and our note.
 
         On its own article's page it carries the anchor other pages link to and the claims it
-        contradicts or supports, either way; elsewhere it says which article it is in.
+        contradicts or supports, either way; elsewhere it says which article it is in, and
+        lists those claims only when asked (the contradictions page).
         """
         on_own_page = self._page_of(context) == paths.article_path(claim.article)
         show_article = None if on_own_page else self.index.article(claim.article)
         anchor = "" if show_article else f' id="{inline(claim.anchor)}"'
         facts = [f"Claimed by {self.claimant_link(context, claim)}"]
+        if claim.about:
+            about = ", ".join(self.actor_link(context, actor_id) for actor_id in claim.about)
+            facts.append(f" · about {about}")
         if claim.topic:
             facts.append(f" · topic: {self.topic_link(context, claim.topic)}")
         if claim.stance:
@@ -759,10 +798,55 @@ class _Links:
             "{: .claim-note }",
             "",
         ]
-        relations = "" if show_article else self._claim_relations(context, claim)
-        if relations:
-            block += [relations, ""]
+        related = self._claim_relations(context, claim) if relations or not show_article else ""
+        if related:
+            block += [related, ""]
         return Markup("\n".join([*block, "</div>"]))
+
+    @jinja2.pass_context
+    def quote_block(self, context: jinja2.runtime.Context, quote: Quote) -> Markup:
+        """A quote in a block of its own: the words, then its speaker, status and details, then our note.
+
+        One block per quote, so neither Markdown nor a reader can join a quote to the next one's
+        speaker. On its own article's page it carries the anchor other pages link to.
+        """
+        article = self.index.article(quote.article)
+        on_own_page = self._page_of(context) == paths.article_path(quote.article)
+        anchor = f' id="{inline(quote.anchor)}"' if on_own_page else ""
+        words = "\n".join(f"> {line}" if line else ">" for line in inline(quote.text).split("\n"))
+        block = [
+            f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{inline(quote.anchor)}" markdown>',
+            "",
+            words,
+            "",
+            f"{badge(quote.status)} — {self._quote_attribution(context, quote)}",
+            "{: .quote-attribution }",
+            "",
+        ]
+        if quote.note:
+            block += [f"*Our note:* {inline(quote.note)}", "{: .quote-note }", ""]
+        if not on_own_page:
+            block += [f"Quoted in {self.article_link(context, article, quote.anchor)}", "{: .quote-source }", ""]
+        return Markup("\n".join([*block, "</div>"]))
+
+    def _quote_attribution(self, context: jinja2.runtime.Context, quote: Quote) -> str:
+        """Speaker, then when, where and in what context, then the stance on its topic."""
+        parts = [str(self.actor_link(context, quote.speaker))]
+        if quote.date:
+            parts.append(f", {self.date_link(context, quote.date)}")
+        if quote.place:
+            parts.append(f", {inline(quote.place)}")
+        if quote.context:
+            parts.append(f" ({inline(quote.context)})")
+        if quote.stance:
+            parts.append(f" · stance on {self.topic_link(context, quote.topic)}: {stance_label(quote.stance)}")
+        elif quote.topic:
+            parts.append(f" · topic: {self.topic_link(context, quote.topic)}")
+        return "".join(parts)
+
+    @jinja2.pass_context
+    def quote_blocks(self, context: jinja2.runtime.Context, quotes: Iterable[Quote]) -> Markup:
+        return Markup("\n\n".join(self.quote_block(context, quote) for quote in quotes))
 
     def _claim_relations(self, context: jinja2.runtime.Context, claim: Claim) -> str:
         """The claims this one contradicts or supports, and those that contradict or support it."""
@@ -777,13 +861,13 @@ class _Links:
         return "".join(f"{how}: {self.claim_link(context, other)}\n{{: .claim-relation }}\n\n" for how, other in named)
 
     @jinja2.pass_context
-    def claim_blocks(self, context: jinja2.runtime.Context, claims: Iterable[Claim]) -> Markup:
-        return Markup("\n\n".join(self.claim_block(context, claim) for claim in claims))
+    def claim_blocks(self, context: jinja2.runtime.Context, claims: Iterable[Claim], relations: bool = False) -> Markup:
+        return Markup("\n\n".join(self.claim_block(context, claim, relations) for claim in claims))
 
     @jinja2.pass_context
     def event_items(self, context: jinja2.runtime.Context, events: Iterable[Event]) -> Markup:
-        """A Markdown list, each event with its source."""
-        return Markup("\n".join(f"- {self.event_line(context, event)}" for event in events))
+        """A Markdown list, each event with its source, marked as an event for styles and readers' tools."""
+        return Markup("\n".join(f"- {self.event_line(context, event)}\n{{: .event }}" for event in events))
 
     @jinja2.pass_context
     def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article], lead: str = "") -> Markup:
@@ -793,7 +877,8 @@ class _Links:
     @jinja2.pass_context
     def article_item(self, context: jinja2.runtime.Context, article: Article) -> Markup:
         outlet = inline(self.index.outlet(article.source.outlet).name)
-        return Markup(f"{self.article_link(context, article)} — {outlet}, {self.date_link(context, article.published)}")
+        link = self.article_link(context, article)
+        return Markup(f"{link} — {outlet}, {self.date_link(context, article.published)}")
 
     @staticmethod
     @jinja2.pass_context
@@ -828,5 +913,23 @@ def stance_label(stance: str) -> Markup:
 @functools.cache
 def badge(status: ClaimStatus) -> Markup:
     return Markup(
-        f'<span class="status status--{status.value}" title="Claim status: {status.label}">{status.label}</span>'
+        f'<span class="status status--{status.value}" title="Verification status: {status.label}">{status.label}</span>'
     )
+
+
+def article_title(article: Article) -> str:
+    """The page title (browser tab, search result): the headline, and its source's kind when flagged."""
+    if article.flagged_source:
+        return f"{article.headline} ({SOURCE_KIND_LABELS[article.source.kind]} source)"
+    return article.headline
+
+
+def source_tag(article: Article) -> Markup:
+    """After a headline: the kind of source when readers must be warned of it (AI-generated, aggregator…)."""
+    return _source_kind_tag(article.source.kind) if article.flagged_source else Markup("")
+
+
+@functools.cache
+def _source_kind_tag(kind: str) -> Markup:
+    label = SOURCE_KIND_LABELS[kind]
+    return Markup(f' <span class="source-kind source-kind--{kind}" title="Kind of source: {label}">{label}</span>')

@@ -103,7 +103,7 @@ def test_hostile_content_builds_into_a_harmless_site(
     actor = page(site, "actors/ada-alpha/")
     assert actor.find("h1").get_text().startswith("<b onmouseover=alert(1)>Ada</b> [x](javascript:y)")
     network = page(site, "actors/").find("figure", id="network-picture")
-    assert "<b onmouseover=alert(1)>Ada</b> [x](javascript:y): 2 articles" in [t.get_text() for t in network("title")]
+    assert "<b onmouseover=alert(1)>Ada</b> [x](javascript:y): 3 articles" in [t.get_text() for t in network("title")]
 
 
 @pytest.mark.parametrize("kept", [False, True], ids=["build", "serve"])

@@ -29,20 +29,39 @@ def test_articles_are_newest_first(index: Index) -> None:
 
 
 def test_mentions_include_speakers_claimants_and_event_actors(index: Index) -> None:
-    # ada-alpha is not in the first article's actor list, but speaks in it.
-    assert [a.id for a in index.mentions["ada-alpha"]] == ["2026-01-10-second-round", "2026-01-05-first-round"]
+    # ada-alpha is not in the first article's actor list, but speaks in it; the earliest only speaks of her.
+    assert [a.id for a in index.mentions["ada-alpha"]] == [
+        "2026-01-10-second-round",
+        "2026-01-05-first-round",
+        "2025-11-20-early-contacts",
+    ]
     assert index.mentions["gamma-league"] == []
 
 
 def test_co_mentions_are_counted_per_article(index: Index) -> None:
-    assert dict(index.co_mentions["beta-state"]) == {"ada-alpha": 2, "alpha-state": 2}
+    assert dict(index.co_mentions["beta-state"]) == {"ada-alpha": 3, "alpha-state": 3}
 
 
 def test_statements_are_in_date_order_with_quotes_and_claims(index: Index) -> None:
     statements = index.statements["ada-alpha"]
     assert [(s.date.iso(), bool(s.quote), bool(s.claim)) for s in statements] == [
+        ("2025-11", True, False),
+        ("2025-11", True, False),
         ("2026-01-04", True, False),
         ("2026-01-10", False, True),
+    ]
+
+
+def test_claims_about_an_actor_are_indexed_under_that_actor(index: Index) -> None:
+    assert [claim.id for claim in index.claims_about["ada-alpha"]] == ["ada-resigned"]
+    assert index.claims_about["beta-state"] == []
+
+
+def test_contradictions_list_each_claim_once_under_its_own_topic(index: Index) -> None:
+    grouped = [(topic, [claim.id for claim in claims]) for topic, claims in index.contradictions]
+    assert grouped == [
+        ("ceasefire", ["beta-ready-for-ceasefire", "beta-rejects-ceasefire"]),
+        ("talks", ["talks-were-secret"]),
     ]
 
 

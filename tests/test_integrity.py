@@ -22,6 +22,7 @@ def expected_pages(content: Content, claim_id: str) -> list[str]:
     urls.append(f"timeline/{article.published.iso().replace('-', '/')}/")
     if not claim.by_outlet:
         urls.append(f"actors/{claim.by}/")
+    urls += [f"actors/{actor_id}/" for actor_id in claim.about]
     if claim.topic:
         urls.append(f"topics/{claim.topic}/")
     return urls
@@ -55,8 +56,9 @@ def assert_claims_always_badged(site: Path, content: Content) -> int:
 
 
 def test_flagged_claims_carry_badge_and_note_on_every_page_type(fixture_site: Path) -> None:
-    # The disputed claim shows on 7 page types, the false one (claimed by the outlet, so no actor page) on 6.
-    assert assert_claims_always_badged(fixture_site, check_content(FIXTURE_CONTENT)) == 13
+    # The disputed claim shows on 7 page types; the false ones claimed by an outlet have no claimant's page,
+    # but the one about Ada Alpha is on hers (6 + 7).
+    assert assert_claims_always_badged(fixture_site, check_content(FIXTURE_CONTENT)) == 20
 
 
 def test_seed_claims_carry_badge_and_note_everywhere(real_site: Path) -> None:
@@ -65,25 +67,29 @@ def test_seed_claims_carry_badge_and_note_everywhere(real_site: Path) -> None:
     assert assert_claims_always_badged(real_site, content) > 100
 
 
-def test_contradicting_claims_sit_side_by_side_with_both_sources(fixture_site: Path) -> None:
+def test_contradicting_claims_each_show_once_with_what_they_contradict(fixture_site: Path) -> None:
     disputed = page(fixture_site, "claims/contradictions/")
     section = text_of(disputed)
-    assert "Ceasefire" in [h.get_text().strip("¶ ") for h in disputed.select("article h2")]
+    assert [h.get_text().strip("¶ ") for h in disputed.select("article h2")] == ["Ceasefire", "Talks"]
     blocks = [b["data-claim"] for b in disputed.select("[data-claim]")]
-    assert blocks == [
-        "beta-ready-for-ceasefire",
-        "beta-rejects-ceasefire",
-        "beta-ready-for-ceasefire",
-        "talks-were-secret",
-    ]
+    assert blocks == ["beta-ready-for-ceasefire", "beta-rejects-ceasefire", "talks-were-secret"]
     assert "First round of talks opens" in section and "Second round ends without a deal" in section
+    relations = [
+        " ".join(line.get_text(" ").split())
+        for line in disputed.select('[data-claim="beta-ready-for-ceasefire"] .claim-relation')
+    ]
+    assert relations == [
+        "Contradicted by: Reported Betastan will not stop fighting before spring.",
+        "Contradicted by: False The talks had been kept secret for a year. — Our note: "
+        "Both governments announced the talks a month ahead.",
+    ]
 
 
 def test_claims_index_narrows_by_status(fixture_site: Path) -> None:
     false_page = page(fixture_site, "claims/false/")
-    assert [b["data-claim"] for b in false_page.select("[data-claim]")] == ["talks-were-secret"]
+    assert [b["data-claim"] for b in false_page.select("[data-claim]")] == ["talks-were-secret", "ada-resigned"]
     overview = page(fixture_site, "claims/")
-    assert overview.select_one("a[href='false/']").get_text() == "False (1)"
+    assert overview.select_one("a[href='false/']").get_text() == "False (2)"
 
 
 def test_positions_over_time_mark_the_change(fixture_site: Path) -> None:
@@ -92,7 +98,7 @@ def test_positions_over_time_mark_the_change(fixture_site: Path) -> None:
         [cell.get_text(" ", strip=True) for cell in row.select("td")] for row in actor.select("#talks ~ table tr")[1:]
     ]
     assert rows == [
-        ["4 January 2026", "Offer", "“We came here to end this war.”", "Example Wire"],
+        ["4 January 2026", "Offer", "Reported “We came here to end this war.”", "Example Wire"],
         [
             "10 January 2026",
             "Rejection changed from Offer",
@@ -112,6 +118,10 @@ def test_topic_shows_each_actors_latest_stance(fixture_site: Path) -> None:
 def test_competing_accounts_of_one_event_side_by_side(fixture_site: Path) -> None:
     for day in ("timeline/2026/01/03/", "timeline/2026/01/04/"):
         heading = next(h for h in page(fixture_site, day).select("article h2") if "2 accounts" in h.get_text())
+        # Named by kind, date and sources, never by one account's words.
+        assert heading["id"] == "accounts-geneva-round-one"
+        assert heading.get_text().strip("¶ ").startswith("Talks, ")
+        assert heading.get_text().strip("¶ ").endswith(": 2 accounts, by Example Daily and Example Wire")
         table = heading.find_next("table")
         header = [th.get_text(strip=True) for th in table.select("th")]
         assert header == ["", "Example Daily", "Example Wire"]

@@ -21,7 +21,7 @@ def index() -> Index:
 
 def test_related_actors_share_articles_and_topics(index: Index) -> None:
     ranked = related_actors(index, "beta-state")
-    assert [(r.id, r.articles, r.shared) for r in ranked] == [("ada-alpha", 2, 3), ("alpha-state", 2, 3)]
+    assert [(r.id, r.articles, r.shared) for r in ranked] == [("ada-alpha", 3, 3), ("alpha-state", 3, 3)]
     assert related_actors(index, "gamma-league") == []
 
 
@@ -39,8 +39,8 @@ def test_actor_and_topic_pages_link_their_related_entries(fixture_site: Path) ->
     heading = actor.find("h2", id="related-actors")
     items = [li.get_text(" ", strip=True) for li in heading.find_next("ul").find_all("li")]
     assert items == [
-        "Ada Alpha — 2 articles together, 3 topics in common",
-        "Alphaland — 2 articles together, 3 topics in common",
+        "Ada Alpha — 3 articles together, 3 topics in common",
+        "Alphaland — 3 articles together, 3 topics in common",
     ]
     topic = page(fixture_site, "topics/talks/")
     links = [a["href"] for a in topic.find("h2", id="related-topics").find_next("ul").find_all("a")]

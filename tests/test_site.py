@@ -84,10 +84,19 @@ def test_topics_index_is_a_tree(fixture_site: Path) -> None:
 def test_timeline_counts_events_and_articles_per_month(fixture_site: Path) -> None:
     months = [li.get_text() for li in page(fixture_site, "timeline/").select("article li")]
     assert months == [
+        "2025, known only to the year: 1 event, 0 articles",
         "November 2025: 0 events, 1 article",
         "December 2025: 1 event, 0 articles",
         "January 2026: 2 events, 2 articles",
     ]
+
+
+def test_timeline_shows_no_empty_year(real_site: Path) -> None:
+    """A year whose events are known only to the year (2023, 2024 here) lists them, not a bare heading."""
+    timeline = page(real_site, "timeline/")
+    for heading in timeline.select("article h2"):
+        listed = heading.find_next_sibling()
+        assert listed is not None and listed.name == "ul", heading.get_text()
 
 
 def test_actors_index_groups_by_kind(fixture_site: Path) -> None:

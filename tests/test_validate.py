@@ -34,6 +34,7 @@ def test_fixture_content_is_valid(content_dir: Path) -> None:
         "2026-01-10-second-round",
     ]
     assert sorted(content.claims) == [
+        "ada-resigned",
         "ada-says-no-deal",
         "beta-ready-for-ceasefire",
         "beta-rejects-ceasefire",
