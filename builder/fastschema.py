@@ -37,6 +37,10 @@ def quick_check(name: str) -> Callable[[Any], bool]:
             compiled(data)
         except fastjsonschema.JsonSchemaValueException:
             return False
+        except Exception:
+            # A value the compiled code trips on, such as an unhashable !!set in a list of unique
+            # items: "not known to be valid", so that jsonschema, which takes any value, decides.
+            return False
         return True
 
     return check

@@ -603,12 +603,20 @@ def _unknown_fields(error: jsonschema.ValidationError) -> list[tuple[str, str | 
 
 
 def _flatten(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
-    """Inside an actor given as a mapping, the errors of the mapping form are the ones that matter."""
+    """Of a value that fits no alternative of a `oneOf`, the errors of the alternatives of its type.
+
+    An actor given as a mapping is wrong inside the mapping form, not for failing to be an id: only
+    the alternatives whose type the value does not have are set aside, and every error of the others
+    is kept, a wrong type deeper inside included. A value of no alternative's type keeps the one error.
+    """
     for error in errors:
-        if error.validator == "oneOf" and isinstance(error.instance, dict) and error.context:
-            yield from _flatten(iter([sub for sub in error.context if sub.validator != "type"]))
-        else:
-            yield error
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            other_types = {sub.schema_path[0] for sub in error.context if sub.validator == "type" and not sub.path}
+            fitting = [sub for sub in error.context if sub.schema_path[0] not in other_types]
+            if fitting:
+                yield from _flatten(iter(fitting))
+                continue
+        yield error
 
 
 def _article_dates(data: Any) -> Iterator[tuple[Path, Any]]:

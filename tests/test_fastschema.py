@@ -46,3 +46,9 @@ def test_quick_check_agrees_on_every_bad_input(case_file: Path, tmp_path: Path) 
 def test_quick_check_refuses_what_the_schema_refuses() -> None:
     assert quick_check("topics")([{"id": "x"}]) is False
     assert quick_check("topics")([{"id": "talks", "name": "Talks", "description": "About talks."}]) is True
+
+
+def test_a_value_the_compiled_check_cannot_compare_is_left_to_jsonschema() -> None:
+    # A !!set in a list of unique items made the compiled code raise TypeError (unhashable).
+    assert quick_check("article")({"places": [{"a"}, "b"]}) is False
+    assert quick_check("actors")([{"id": "a", "name": "A", "kind": "state", "aliases": [{"x"}], "description": "A."}]) is False

@@ -193,6 +193,31 @@ def test_event_actor_with_bad_role(content_dir: Path, edit_yaml: Edit) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("42", "must be text, not 42"),
+        ("null", "must not be empty; write text here"),
+        ("[alpha-state]", "must be text, not a list"),
+        ("{id: alpha-state}", "must be text, not a mapping"),
+    ],
+    ids=["number", "null", "list", "mapping"],
+)
+def test_a_wrong_typed_id_of_an_event_actor_is_refused_where_it_is(
+    content_dir: Path, edit_yaml: Edit, value: str, message: str
+) -> None:
+    # The error lies inside the mapping form of a oneOf; it once passed the check and crashed the build.
+    edit_yaml(content_dir / FIRST, "{id: alpha-state, role: participant}", f"{{id: {value}, role: participant}}")
+    assert problems(content_dir) == [f"content/{FIRST}:26:14: events[0].actors[0].id: {message}"]
+
+
+def test_an_event_actor_of_neither_form_is_refused_as_such(content_dir: Path, edit_yaml: Edit) -> None:
+    edit_yaml(content_dir / FIRST, "{id: alpha-state, role: participant}", "42")
+    assert problems(content_dir) == [
+        f"content/{FIRST}:26:9: events[0].actors[0]: 42 is not valid: An actor id, or an actor id with its role in the event."
+    ]
+
+
 def test_a_stance_needs_a_topic(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / FIRST, "    topic: talks\n    stance: offer\n", "    stance: offer\n")
     assert problems(content_dir) == [f"content/{FIRST}:40:13: quotes[0].stance: a stance needs the quote's topic"]
