@@ -56,6 +56,11 @@ _IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 # libyaml's composer recurses in C and crashes the whole process on input nested a
 # few thousand levels deep, and PyYAML's Python composer is most of the load time.
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_PythonParser: type = yaml.BaseLoader
+"""PyYAML's own parser, which sets no nesting limit of its own."""
+
+_PARSER_DEPTH_LIMIT = "exceeded maximum nesting depth"
+"""What libyaml 0.2.6 and later (in PyYAML 6.0.4's wheels) say at their own limit, 1,000 levels."""
 
 
 class _TooDeepError(Exception):
@@ -119,8 +124,8 @@ class _Builder:
     last event: a syntax error, deep nesting or a duplicate anchor anywhere wins over it.
     """
 
-    def __init__(self, text: str, path: str) -> None:
-        self.parser = _Parser(text)
+    def __init__(self, text: str, path: str, parser: type) -> None:
+        self.parser = parser(text)
         self.path = path
         self.stack: list[_Frame] = []
         self.anchors: dict[str, yaml.Mark] = {}
@@ -550,10 +555,18 @@ def first_line(text: str) -> str:
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one file's decoded text; never raises for bad content."""
-    builder = _Builder(text, shown_as)
+    return _parse_with(_Parser, text, shown_as)
+
+
+def _parse_with(parser: type, text: str, shown_as: str) -> tuple[Any, list[Problem]]:
+    builder = _Builder(text, shown_as, parser)
     try:
         data = builder.read()
     except yaml.MarkedYAMLError as error:
+        if error.problem == _PARSER_DEPTH_LIMIT and parser is not _PythonParser:
+            # Newer libyaml reads ahead and can reach its own limit before the builder reaches
+            # MAX_DEPTH; the Python parser has none, so the problem is found where it always was.
+            return _parse_with(_PythonParser, text, shown_as)
         return None, [_syntax_problem(error, text, shown_as)]
     except yaml.reader.ReaderError as error:
         return None, [_character_problem(error, text, shown_as)]
@@ -582,6 +595,8 @@ def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
         return "a tab is used for indentation here; YAML is indented with spaces only"
     if problem == "but found another document":
         return "holds more than one YAML document; a content file is one document, so remove the extra '---'"
+    if problem == _PARSER_DEPTH_LIMIT:
+        return f"nests lists and mappings more than {MAX_DEPTH} levels deep"
     if problem.startswith("could not determine a constructor for the tag"):
         return f"YAML tags are not allowed ({problem.rsplit(' ', 1)[-1]}); remove the tag and write the plain value"
     return f"is not valid YAML: {problem}"

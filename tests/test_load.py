@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from yaml.scanner import ScannerError
 
+from builder import load
 from builder.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_REGISTRY_BYTES, Mark, load_content, parse_file, parse_text
 
 
@@ -62,12 +65,55 @@ def test_aliases_are_refused_where_they_are_used_so_nothing_can_expand() -> None
     ],
 )
 def test_deep_nesting_is_a_problem_not_a_crash(text: str, line: int, column: int) -> None:
-    # libyaml's own composer overflows the C stack on these and kills the process.
+    # libyaml's own composer overflows the C stack on these and kills the process; newer libyaml stops
+    # at a limit of its own on some of them first, and the problem must still be this one, here.
     data, problems = parse_text(text, "deep.yaml")
     assert data is None
     assert [str(p) for p in problems] == [
         f"deep.yaml:{line}:{column}: nests lists and mappings more than 20 levels deep"
     ]
+
+
+def _parser_with_a_limit(parser: type, limit: int) -> type:
+    """`parser`, stopping at a nesting limit of its own as libyaml 0.2.6 (PyYAML 6.0.4) does at 1,000 levels."""
+
+    class Limited(parser):  # type: ignore[valid-type, misc]
+        depth = 0
+
+        def get_event(self) -> yaml.Event:
+            event = super().get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                self.depth += 1
+                if self.depth > limit:
+                    raise ScannerError(
+                        "while increasing flow level",
+                        event.start_mark,
+                        "exceeded maximum nesting depth",
+                        event.start_mark,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self.depth -= 1
+            return event
+
+    return Limited
+
+
+def test_a_parser_that_stops_at_its_own_nesting_limit_first_leaves_the_problem_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Newer libyaml reads ahead and reaches its own limit before the loader reaches MAX_DEPTH.
+    monkeypatch.setattr(load, "_Parser", _parser_with_a_limit(load._Parser, MAX_DEPTH // 2))
+    _, problems = parse_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
+    assert [str(p) for p in problems] == [
+        f"deep.yaml:1:{3 + MAX_DEPTH}: nests lists and mappings more than {MAX_DEPTH} levels deep"
+    ]
+
+
+def test_a_nesting_limit_that_every_parser_reaches_first_is_still_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "_Parser", _parser_with_a_limit(load._Parser, 5))
+    monkeypatch.setattr(load, "_PythonParser", _parser_with_a_limit(load._PythonParser, 5))
+    _, problems = parse_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
+    assert [str(p) for p in problems] == [f"deep.yaml:1:8: nests lists and mappings more than {MAX_DEPTH} levels deep"]
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:

@@ -21,10 +21,6 @@ def read_yaml(relative: str) -> Any:
     return data
 
 
-def steps_of(workflow: dict[str, Any]) -> list[dict[str, Any]]:
-    return [step for job in workflow["jobs"].values() for step in job["steps"]]
-
-
 def pins() -> dict[str, str]:
     lines = (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
     return {_normal(name): version for name, version in (line.split("==") for line in lines if "==" in line)}
@@ -37,11 +33,26 @@ def _normal(name: str) -> str:
 def test_pull_requests_are_checked_annotated_built_and_tested() -> None:
     workflow = read_yaml(".github/workflows/check.yml")
     assert "pull_request" in workflow["on"]
-    steps = steps_of(workflow)
+    steps = workflow["jobs"]["check"]["steps"]
     uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
     runs = [step["run"] for step in steps if "run" in step]
     assert uses == ["actions/checkout", "actions/setup-python"]
     assert runs == ["make install", ".venv/bin/python -m builder check --format github", "make build", "make test"]
+
+
+def test_pull_requests_are_also_tested_with_the_newest_versions_the_ranges_allow() -> None:
+    # What `pip install -e ".[test]"` gives a contributor, not the pins of constraints.txt.
+    workflow = read_yaml(".github/workflows/check.yml")
+    assert set(workflow["jobs"]) == {"check", "newest"}
+    steps = workflow["jobs"]["newest"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert uses == ["actions/checkout", "actions/setup-python"]
+    assert "cache-dependency-path" not in steps[1].get("with", {})
+    (install,) = [run for run in runs if "pip install" in run]
+    assert install.endswith('-e ".[test]"') and "--upgrade" in install
+    assert "constraints" not in " ".join(runs) and " -c " not in install
+    assert runs[-1] == "python -m pytest"
 
 
 def test_main_is_deployed_to_pages_with_the_official_actions() -> None:
