@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import signal
+import threading
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.sigterm: Any = _NOT_INSTALLED
+        """SIGTERM's handler from before `mkdocs serve` started, while the plugin's own is installed."""
         self.search = SiteSearch()
         self.caches: Caches | None = None
         self.folder: PageFolder | None = None
@@ -51,8 +56,11 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
         self.serving = command == "serve"
         self.caches = Caches() if self.serving else None
+        if self.serving:
+            self._stop_on_sigterm()
 
     def on_shutdown(self) -> None:
+        self._restore_sigterm()
         # MkDocs may hand this very instance to a later build in the same process: it starts afresh.
         if self.folder is not None:
             self.folder.remove()
@@ -64,14 +72,25 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.indexed = set()
         self.parked.clear()
         try:
-            content = check_content(Path(self.config.content_dir), caches=self.caches)
+            self._write_pages(config)
         except ContentError as error:
             if not (self.serving and self.folder is not None):
                 raise PluginError(error.report()) from None
             # MkDocs' server stalls every request after a failed rebuild; building the
             # last good pages instead keeps the site readable while the file is fixed.
             log.error("%s\nStill serving the last good version; fix the file and save it again.", error.report())
-            return
+        except Exception as error:
+            # A bug, or a failure no check foresaw: `mkdocs build` fails, before MkDocs touches
+            # the site folder. A server keeps the last good pages, as for bad content, and starts
+            # its caches afresh, since the build that failed may have left them half updated.
+            if not (self.serving and self.folder is not None):
+                raise
+            self.caches = Caches()
+            reason = str(error) if isinstance(error, PluginError) else _traceback(error)
+            log.error("%s\nStill serving the last good version; save a file again to rebuild.", reason)
+
+    def _write_pages(self, config: MkDocsConfig) -> None:
+        content = check_content(Path(self.config.content_dir), caches=self.caches)
         pages = each_page(content, _site(config), self.caches)
         self.folder = self.folder or PageFolder()
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
@@ -151,7 +170,40 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)
+        self._stop_on_sigterm()  # `mkdocs serve --clean` starts up as a build
         return server
+
+    def _stop_on_sigterm(self) -> None:
+        """Stop on SIGTERM as on Ctrl-C: MkDocs then shuts its plugins down, which removes the pages folder.
+
+        Otherwise SIGTERM (from `kill`, a container or a process manager) ends the process at once.
+        """
+        if self.sigterm is not _NOT_INSTALLED or threading.current_thread() is not threading.main_thread():
+            return
+        previous = signal.getsignal(signal.SIGTERM)
+        if previous == signal.SIG_IGN:
+            return  # started by a process that means its children to outlive SIGTERM
+        self.sigterm = previous
+        signal.signal(signal.SIGTERM, _interrupt)
+
+    def _restore_sigterm(self) -> None:
+        if self.sigterm is _NOT_INSTALLED:
+            return
+        previous, self.sigterm = self.sigterm, _NOT_INSTALLED
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _traceback(error: BaseException) -> str:
+    """An unexpected error as a report to file: what failed, and where, from the plugin down."""
+    return "The builder failed unexpectedly, a bug to report:\n" + "".join(traceback.format_exception(error)).rstrip()
+
+
+_NOT_INSTALLED = object()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _site(config: MkDocsConfig) -> Site:
