@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from builder import search
-from tests.conftest import build_site, run_mkdocs_build
+from builder import incremental, search
+from builder.plugin import TrackerPlugin
+from tests.conftest import FIXTURE_CONTENT, build_site, run_mkdocs_build
+from tests.test_serve import BUG_TRIGGER, MKDOCS_WITH_A_RENDER_BUG
 
 Edit = Callable[[Path, str, str], None]
 
@@ -130,3 +139,128 @@ def test_serve_indexes_once_and_puts_the_index_back_after_each_rebuild(
     served.index(site, ["articles/a/index.html"], reuse=True)
     assert runs == [site]
     assert sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")) == first_index
+
+
+def test_a_builder_bug_fails_the_build_and_keeps_the_previous_site(project: Path, tmp_path: Path) -> None:
+    site = build_site(project)
+    snapshot = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    (project / BUG_TRIGGER).touch()
+    result = subprocess.run(
+        [sys.executable, "-c", MKDOCS_WITH_A_RENDER_BUG, "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+    )
+    assert result.returncode == 1
+    assert "TypeError: a bug in rendering" in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == snapshot
+    assert list(temporary.iterdir()) == []  # nor a half-written pages folder
+
+
+def test_a_builder_bug_under_serve_is_logged_once_and_the_next_good_save_recovers(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit_yaml: Edit, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As `mkdocs serve --dirty` rebuilds: the same plugin, its caches, and MkDocs' dirty builds."""
+    monkeypatch.setattr(search, "run_pagefind", lambda site, glob: None)
+    render_view = incremental.render_view
+    bug = {"on": True}
+
+    def buggy(*args: Any, **kwargs: Any) -> Any:
+        if bug["on"]:
+            raise TypeError("a bug in rendering")
+        return render_view(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "render_view", buggy)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    topics, page = project / "content" / "topics.yaml", tmp_path / "site" / "topics" / "ceasefire" / "index.html"
+    try:
+        with pytest.raises(TypeError, match="a bug in rendering"):
+            build(config, dirty=True)  # no good pages yet: nothing to keep serving
+        bug["on"] = False
+        build(config, dirty=True)
+        assert "A halt to the fighting." in page.read_text(encoding="utf-8")
+        plugin = config.plugins["tracker"]
+        caches = plugin.caches
+
+        bug["on"] = True
+        edit_yaml(topics, "A halt to the fighting.", "A pause.")
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            build(config, dirty=True)
+        assert "A halt to the fighting." in page.read_text(encoding="utf-8")
+        [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert record.name == "mkdocs.plugins.builder.plugin"
+        report = record.getMessage()
+        assert report.startswith(
+            "The builder failed unexpectedly, a bug to report:\nTraceback (most recent call last):"
+        )
+        assert "in on_pre_build" in report and "in buggy" in report
+        assert report.endswith(
+            "TypeError: a bug in rendering\nStill serving the last good version; save a file again to rebuild."
+        )
+        assert plugin.caches is not caches  # what the failed build may have left half done is dropped
+
+        bug["on"] = False
+        edit_yaml(topics, "A pause.", "A short pause.")
+        build(config, dirty=True)
+        assert "A short pause." in page.read_text(encoding="utf-8")
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _previous_handler(signum: int, frame: Any) -> None:
+    raise AssertionError("the handler from before serving ran")
+
+
+def test_sigterm_stops_serve_as_ctrl_c_does_and_the_handler_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signal, "signal", _recording_signal(monkeypatch, {signal.SIGTERM: _previous_handler}))
+    plugin = TrackerPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    assert signal.getsignal(signal.SIGTERM) is _previous_handler  # a build is left alone
+    plugin.on_shutdown()
+
+    plugin.on_startup(command="serve", dirty=True)
+    handler = signal.getsignal(signal.SIGTERM)
+    assert callable(handler) and handler is not _previous_handler
+    with pytest.raises(KeyboardInterrupt):  # what Ctrl-C raises: `mkdocs serve` shuts down in order
+        handler(signal.SIGTERM, None)
+    plugin.on_shutdown()
+    assert signal.getsignal(signal.SIGTERM) is _previous_handler
+
+    # `mkdocs serve --clean` starts up as a build: its handler comes with the server.
+    plugin.load_config({"content_dir": str(FIXTURE_CONTENT)})
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_serve(_NoServer(), config=None, builder=None)  # type: ignore[arg-type]
+    assert signal.getsignal(signal.SIGTERM) is handler
+    plugin.on_shutdown()
+    assert signal.getsignal(signal.SIGTERM) is _previous_handler
+
+
+def test_a_serve_started_to_ignore_sigterm_keeps_ignoring_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signal, "signal", _recording_signal(monkeypatch, {signal.SIGTERM: signal.SIG_IGN}))
+    plugin = TrackerPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    plugin.on_shutdown()
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+
+
+def _recording_signal(monkeypatch: pytest.MonkeyPatch, handlers: dict[int, Any]) -> Callable[[int, Any], Any]:
+    """signal.signal and getsignal on a table of their own: the test process's handlers stay as they are."""
+    monkeypatch.setattr(signal, "getsignal", handlers.get)
+
+    def set_handler(signum: int, handler: Any) -> Any:
+        previous, handlers[signum] = handlers.get(signum), handler
+        return previous
+
+    return set_handler
+
+
+class _NoServer:
+    def watch(self, path: str) -> None:
+        pass

@@ -20,6 +20,32 @@ from tests.html import SITE_PATH
 Edit = Callable[[Path, str, str], None]
 DEADLINE_SECONDS = 60
 
+BUG_TRIGGER = "render-bug"
+"""While a file of this name is in the project folder, `MKDOCS_WITH_A_RENDER_BUG` fails rendering any page."""
+
+MKDOCS_WITH_A_RENDER_BUG = f"""
+import sys
+from pathlib import Path
+
+from builder import incremental, render
+
+def with_a_bug(render_view):
+    def buggy(*args, **kwargs):
+        if Path({BUG_TRIGGER!r}).exists():
+            raise TypeError("a bug in rendering")
+        return render_view(*args, **kwargs)
+    return buggy
+
+render.render_view = with_a_bug(render.render_view)  # as `mkdocs build` renders
+incremental.render_view = with_a_bug(incremental.render_view)  # as `mkdocs serve` renders again
+
+from mkdocs.__main__ import cli
+
+sys.argv[0] = "mkdocs"
+cli()
+"""
+"""`python -c` this, and what follows is MkDocs' command line, run with a bug the tests can switch on."""
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -49,33 +75,49 @@ def _wait_for(url: str, predicate: Callable[[str], bool]) -> str:
     pytest.fail(f"{url} did not show the expected change within {DEADLINE_SECONDS} s")
 
 
-@pytest.fixture
-def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A running `mkdocs serve --dirty`, as `make serve` starts it, and the file its output goes to."""
-    port, log = _free_port(), tmp_path / "serve.log"
+def _serve(project: Path, log: Path, mkdocs: list[str], temporary: Path | None = None) -> tuple[str, subprocess.Popen]:
+    """Start `mkdocs serve --dirty`, as `make serve` does; returns its address and the process."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if temporary is not None:
+        env["TMPDIR"] = str(temporary)
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, *mkdocs, "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env=env,
             # A shell that starts the tests in the background makes them ignore Ctrl-C, and the
             # server would inherit that: it must stop on Ctrl-C as when a person runs it.
             preexec_fn=_default_interrupt,
         )
-        try:
-            # `mkdocs serve` serves under the path of site_url.
-            yield f"http://127.0.0.1:{port}{SITE_PATH}", log
-        finally:
-            # Ctrl-C, as a person stops it: MkDocs then shuts its plugins down and they clean up.
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-                pytest.fail("mkdocs serve did not stop on Ctrl-C within 20 s")
+    # `mkdocs serve` serves under the path of site_url.
+    return f"http://127.0.0.1:{port}{SITE_PATH}", process
+
+
+def _stop(process: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> None:
+    """Ctrl-C by default, as a person stops it: MkDocs then shuts its plugins down and they clean up."""
+    if process.poll() is not None:
+        return
+    process.send_signal(how)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+        pytest.fail(f"mkdocs serve did not stop on {how.name} within 20 s")
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A running `mkdocs serve --dirty`, as `make serve` starts it, and the file its output goes to."""
+    log = tmp_path / "serve.log"
+    base, process = _serve(project, log, ["-m", "mkdocs"])
+    try:
+        yield base, log
+    finally:
+        _stop(process)
 
 
 def test_editing_yaml_regenerates_the_pages_that_show_it(
@@ -139,3 +181,54 @@ def _status(url: str) -> int:
         return error.code
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return 0
+
+
+def test_a_builder_bug_keeps_the_last_good_site_and_recovers_on_the_next_good_save(
+    project: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "serve.log"
+    base, process = _serve(project, log, ["-c", MKDOCS_WITH_A_RENDER_BUG])
+    try:
+        topic_url = base + "topics/ceasefire/"
+        _wait_for(topic_url, lambda body: "A halt to the fighting." in body)
+        topics = project / "content" / "topics.yaml"
+        good = topics.read_text(encoding="utf-8")
+
+        (project / BUG_TRIGGER).touch()
+        topics.write_text(good.replace("A halt to the fighting.", "A pause."), encoding="utf-8")
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while "a bug in rendering" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the rebuild with the bug did not happen"
+            time.sleep(0.25)
+        time.sleep(1)  # the rest of the rebuild: MkDocs would stall every request after it
+        # Answered at once, not after the fetch's 5 s timeout, and with the last good page.
+        assert "A halt to the fighting." in _fetch(topic_url)
+        assert "</html>" in _fetch(base + "actors/ada-alpha/")
+        output = log.read_text(encoding="utf-8")
+        assert output.count("TypeError: a bug in rendering") == 1, output
+        assert "Still serving the last good version" in output
+        assert "in buggy" in output  # where it failed: the traceback down to the failing function
+        assert "An error happened during the rebuild" not in output  # MkDocs' own report, before it stalls
+
+        (project / BUG_TRIGGER).unlink()
+        topics.write_text(good.replace("A halt to the fighting.", "A short pause."), encoding="utf-8")
+        _wait_for(topic_url, lambda body: "A short pause." in body)
+        assert log.read_text(encoding="utf-8").count("TypeError: a bug in rendering") == 1
+    finally:
+        _stop(process)
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_leaves_no_temporary_folder_when_stopped(project: Path, tmp_path: Path, how: signal.Signals) -> None:
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    base, process = _serve(project, tmp_path / "serve.log", ["-m", "mkdocs"], temporary)
+    try:
+        _wait_for(base + "topics/ceasefire/", lambda body: "A halt to the fighting." in body)
+        # MkDocs' own site folder, and the pages folder.
+        names = sorted(path.name for path in temporary.iterdir())
+        assert len(names) == 2 and names[0].startswith("mkdocs_") and names[1].startswith("tracker-pages-"), names
+    finally:
+        _stop(process, how)
+    assert list(temporary.iterdir()) == []
+    assert process.returncode == 0  # stopped in order, not killed
