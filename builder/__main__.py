@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import ContentError, Problem, check_content, each_page
 from .dates import Precision, parse_date
-from .load import ACTORS_FILE, TOPICS_FILE, display_path
+from .links import BrokenLinks, LinkCheck
+from .load import ACTORS_FILE, ARTICLES_DIR, OUTLETS_FILE, TOPICS_FILE, YAML_SUFFIXES, display_path
 from .output import write_site
 from .site import read_site
 
@@ -85,7 +86,12 @@ def _wanted_files(content_dir: Path, paths: list[Path]) -> set[str] | None:
     if not paths:
         return None
     root = content_dir.resolve().parent
-    return {display_path(path.resolve(), root) for path in paths}
+    return {display_path(_as_given(path), root) for path in paths}
+
+
+def _as_given(path: Path) -> Path:
+    """The absolute path of a file, as the loader names it: its folder resolved, but not a link it may be."""
+    return path.parent.resolve() / path.name
 
 
 def _not_content(arguments: argparse.Namespace) -> list[Problem]:
@@ -93,15 +99,17 @@ def _not_content(arguments: argparse.Namespace) -> list[Problem]:
     content = arguments.content.resolve()
     problems = []
     for path in arguments.paths:
-        resolved = path.resolve()
-        is_registry = resolved in (content / ACTORS_FILE, content / TOPICS_FILE)
-        is_article = resolved.parent == content / "articles" and resolved.suffix in (".yaml", ".yml")
-        shown = display_path(resolved, content.parent)
-        if not resolved.is_file():
+        given = _as_given(path)
+        is_registry = given in (content / ACTORS_FILE, content / TOPICS_FILE, content / OUTLETS_FILE)
+        is_article = given.parent == content / ARTICLES_DIR and given.suffix.lower() in YAML_SUFFIXES
+        shown = display_path(given, content.parent)
+        if not (given.exists() or given.is_symlink()):
             problems.append(Problem(shown, 1, 1, "", "no such file"))
         elif not (is_registry or is_article):
-            message = f"is not a content file; check reads {ACTORS_FILE}, {TOPICS_FILE} and articles/*.yaml"
-            problems.append(Problem(shown, 1, 1, "", f"{message} in {arguments.content}"))
+            files = f"{ACTORS_FILE}, {TOPICS_FILE}, {OUTLETS_FILE} and {ARTICLES_DIR}/*.yaml"
+            problems.append(
+                Problem(shown, 1, 1, "", f"is not a content file; check reads {files} in {arguments.content}")
+            )
     return problems
 
 
@@ -143,7 +151,11 @@ def run_generate(arguments: argparse.Namespace) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    written = write_site(each_page(content, site), arguments.out)
+    try:
+        written = write_site(LinkCheck().checked(each_page(content, site)), arguments.out)
+    except BrokenLinks as error:
+        print(error, file=sys.stderr)
+        return 1
     print(f"wrote {written} pages and files to {arguments.out}")
     return 0
 

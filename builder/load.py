@@ -34,6 +34,8 @@ TOPICS_FILE = "topics.yaml"
 OUTLETS_FILE = "outlets.yaml"
 ARTICLES_DIR = "articles"
 REGISTRY_FILES = frozenset({ACTORS_FILE, TOPICS_FILE, OUTLETS_FILE})
+YAML_SUFFIXES = (".yaml", ".yml")
+"""What an article file's name ends in, in any case: `.yml` and `.YAML` are read and told to be renamed."""
 
 _KEPT_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:null"})
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -474,7 +476,9 @@ ReadDocument = Callable[[Path, str], tuple["Document | None", list[Problem]]]
 def load_content(content_dir: Path, reader: ReadDocument | None = None) -> LoadedContent:
     """Read the registries and every article file under `content_dir`.
 
-    `reader` replaces `read_document`, e.g. by one that remembers the files it has read.
+    Only files whose real path is inside `content_dir` are read: a link that leads out of it, or
+    to nothing, is a problem, and so is a folder where a file is expected. `reader` replaces
+    `read_document`, e.g. by one that remembers the files it has read.
     """
     # Paths are shown from the folder above the content, whatever the working directory.
     content_dir = content_dir.resolve()
@@ -483,7 +487,12 @@ def load_content(content_dir: Path, reader: ReadDocument | None = None) -> Loade
     reader = reader or read_document
 
     def read(path: Path) -> Document | None:
-        document, found = reader(path, display_path(path, root))
+        shown = display_path(path, root)
+        refusal = not_readable(path, content_dir)
+        if refusal is not None:
+            problems.append(Problem(shown, 1, 1, "", refusal))
+            return None
+        document, found = reader(path, shown)
         problems.extend(found)
         return document
 
@@ -493,19 +502,45 @@ def load_content(content_dir: Path, reader: ReadDocument | None = None) -> Loade
     articles_dir = content_dir / ARTICLES_DIR
     articles, unreadable = [], []
     for path in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
-        if path.suffix in (".yaml", ".yml") and path.is_file():
-            document = read(path)
-            if document is not None:
-                articles.append(document)
-            else:
-                unreadable.append(display_path(path, root))
+        if path.suffix.lower() not in YAML_SUFFIXES or path.name.startswith(".#"):
+            continue  # not meant as an article; .#name.yaml is the link Emacs keeps while a file is edited
+        document = read(path)
+        if document is not None:
+            articles.append(document)
+        else:
+            unreadable.append(display_path(path, root))
     return LoadedContent(actors, topics, outlets, articles, problems, unreadable)
 
 
 def _read_required(path: Path, root: Path, read: Any, problems: list[Problem]) -> Document | None:
-    if path.is_file():
+    if path.exists() or path.is_symlink():
         return read(path)
     problems.append(Problem(display_path(path, root), 1, 1, "", "file is missing"))
+    return None
+
+
+def not_readable(path: Path, content_dir: Path) -> str | None:
+    """Why the content file at `path` is not read at all, or None; nothing of a refused file is read.
+
+    `content_dir` is resolved. A link may lead to another file of the content, never out of it: a
+    pull request could otherwise have the check print or publish any file of the machine it runs on.
+    """
+    if path.is_symlink() and not path.exists():
+        return "is a link that leads to no file; remove it, or put the file itself here"
+    try:
+        inside = path.resolve().is_relative_to(content_dir)
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        folder = content_dir.name
+        return (
+            f"is reached through a link, and its real path is outside the {folder} folder; only files "
+            f"inside {folder}/ are read, so put the file itself here"
+        )
+    if path.is_dir():
+        return "is a folder, not a file; a content file is one YAML file"
+    if not path.is_file():
+        return "is not a regular file; a content file is one YAML file"
     return None
 
 

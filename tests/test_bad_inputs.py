@@ -10,6 +10,8 @@ order, are:
   write_bytes: {path: text}                write a file byte for byte: each character is one byte
   rename:      {old path: new path}
   delete:      [path, ...]
+  mkdir:       [path, ...]                 make a folder
+  link:        {path: target}              make a symbolic link; a relative target is from the link's folder
 
 Paths are relative to the content folder. A case whose `expect` is empty is
 input that is odd but harmless: it must pass and build.
@@ -58,6 +60,10 @@ def apply_case(case: dict[str, Any], content: Path) -> None:
         (content / old).rename(content / new)
     for name in case.get("delete", []):
         (content / name).unlink()
+    for name in case.get("mkdir", []):
+        (content / name).mkdir()
+    for name, target in case.get("link", {}).items():
+        (content / name).symlink_to(target)
 
 
 def prepare(case_file: Path, root: Path) -> tuple[dict[str, Any], Path]:
@@ -123,7 +129,18 @@ def test_the_corpus_is_large_and_every_case_says_what_it_shows() -> None:
     assert sum(1 for case in cases if case["expect"]) >= MINIMUM_BAD_CASES
     for path, case in zip(CASES, cases, strict=True):
         assert case["about"] and case["category"] in CATEGORIES, path.name
-        assert set(case) <= {"about", "category", "edit", "write", "write_bytes", "rename", "delete", "expect"}
+        assert set(case) <= {
+            "about",
+            "category",
+            "edit",
+            "write",
+            "write_bytes",
+            "rename",
+            "delete",
+            "mkdir",
+            "link",
+            "expect",
+        }
     assert {case["category"] for case in cases} == set(CATEGORIES)
 
 

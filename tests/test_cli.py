@@ -147,7 +147,32 @@ def test_check_refuses_paths_it_would_not_read(content_dir: Path, tmp_path: Path
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "content/gone.yaml:1:1: no such file",
-        f"content/notes.yaml:1:1: is not a content file; check reads actors.yaml, topics.yaml and articles/*.yaml in {content_dir}",
+        f"content/notes.yaml:1:1: is not a content file; check reads actors.yaml, topics.yaml, outlets.yaml and articles/*.yaml in {content_dir}",
+    ]
+
+
+def test_check_of_given_files_names_a_link_and_never_its_target(content_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.yaml").write_text("token: npm_SECRET0123456789\n", encoding="utf-8")
+    linked, dangling, folder = (content_dir / "articles" / f"2026-02-0{n}-odd.yaml" for n in (1, 2, 3))
+    linked.symlink_to(tmp_path / "secret.yaml")
+    dangling.symlink_to("gone.yaml")
+    folder.mkdir()
+    result = run("check", "--content", str(content_dir), str(linked), str(dangling), str(folder))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-02-01-odd.yaml:1:1: is reached through a link, and its real path is outside the content folder; only files inside content/ are read, so put the file itself here",
+        "content/articles/2026-02-02-odd.yaml:1:1: is a link that leads to no file; remove it, or put the file itself here",
+        "content/articles/2026-02-03-odd.yaml:1:1: is a folder, not a file; a content file is one YAML file",
+    ]
+    assert "SECRET" not in result.stdout + result.stderr and str(tmp_path) not in result.stdout
+
+
+def test_check_of_given_files_takes_every_content_file(content_dir: Path) -> None:
+    (content_dir / "articles/2026-01-05-first-round.yaml").rename(content_dir / "articles/2026-01-05-first-round.YAML")
+    files = [content_dir / name for name in ("outlets.yaml", "actors.yaml", "articles/2026-01-05-first-round.YAML")]
+    result = run("check", "--content", str(content_dir), *map(str, files))
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-01-05-first-round.YAML:1:1: article files end in .yaml; rename it to 2026-01-05-first-round.yaml"
     ]
 
 

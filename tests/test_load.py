@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -375,3 +377,109 @@ def test_missing_registries_are_reported(tmp_path: Path) -> None:
         "content/topics.yaml:1:1: file is missing",
         "content/outlets.yaml:1:1: file is missing",
     ]
+
+
+LINKED = "content/articles/2026-02-01-elsewhere.yaml"
+OUT_OF_CONTENT = (
+    "is reached through a link, and its real path is outside the content folder; only files inside content/ are read, "
+    "so put the file itself here"
+)
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        "password: hunter2\ntoken: npm_SECRET0123456789\n",
+        (Path(__file__).parent / "fixtures/basic/content/articles/2026-01-05-first-round.yaml").read_text("utf-8"),
+    ],
+    ids=["any-file", "a-valid-article"],
+)
+def test_a_file_reached_through_a_link_out_of_the_content_folder_is_refused_unread(
+    content_dir: Path, tmp_path: Path, outside: str
+) -> None:
+    # From a fork's pull request, such a link would print a file of the CI machine, or publish it.
+    secret = tmp_path / "elsewhere.yaml"
+    secret.write_text(outside, encoding="utf-8")
+    (content_dir / "articles" / "2026-02-01-elsewhere.yaml").symlink_to(secret)
+    (content_dir / "articles" / "2026-01-05-first-round.yaml").unlink()
+    loaded = load_content(content_dir)
+    assert [str(p) for p in loaded.problems] == [f"{LINKED}:1:1: {OUT_OF_CONTENT}"]
+    assert loaded.unreadable_articles == [LINKED]
+    assert [d.stem for d in loaded.articles] == ["2025-11-20-early-contacts", "2026-01-10-second-round"]
+
+
+def test_a_registry_reached_through_a_link_out_of_the_content_folder_is_refused(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    (content_dir / "actors.yaml").rename(tmp_path / "actors.yaml")
+    (content_dir / "actors.yaml").symlink_to(tmp_path / "actors.yaml")
+    loaded = load_content(content_dir)
+    assert [str(p) for p in loaded.problems] == [f"content/actors.yaml:1:1: {OUT_OF_CONTENT}"]
+    assert loaded.actors is None
+
+
+def test_a_content_folder_reached_through_a_link_is_read_and_so_are_links_inside_it(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "linked").symlink_to(content_dir)
+    (content_dir / "articles" / "2026-01-05-reprint.yaml").symlink_to("2026-01-05-first-round.yaml")
+    (content_dir / "articles" / "2026-01-05-again.yaml").symlink_to(
+        content_dir / "articles/2026-01-05-first-round.yaml"
+    )
+    loaded = load_content(tmp_path / "linked")
+    assert loaded.problems == []
+    assert len(loaded.articles) == 5
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda path: path.symlink_to("2026-02-01-gone.yaml"),
+            "is a link that leads to no file; remove it, or put the file itself here",
+        ),
+        (lambda path: path.symlink_to(path), "is a link that leads to no file; remove it, or put the file itself here"),
+        (lambda path: path.mkdir(), "is a folder, not a file; a content file is one YAML file"),
+        (lambda path: os.mkfifo(path), "is not a regular file; a content file is one YAML file"),
+    ],
+    ids=["dangling-link", "link-to-itself", "folder", "named-pipe"],
+)
+def test_what_cannot_be_an_article_file_is_said_not_skipped(
+    content_dir: Path, make: Callable[[Path], None], message: str
+) -> None:
+    make(content_dir / "articles" / "2026-02-01-odd.yaml")
+    loaded = load_content(content_dir)
+    assert [str(p) for p in loaded.problems] == [f"content/articles/2026-02-01-odd.yaml:1:1: {message}"]
+    assert loaded.unreadable_articles == ["content/articles/2026-02-01-odd.yaml"]
+
+
+def test_a_registry_that_is_a_folder_or_a_dangling_link_is_said_so(content_dir: Path) -> None:
+    (content_dir / "actors.yaml").unlink()
+    (content_dir / "actors.yaml").mkdir()
+    (content_dir / "topics.yaml").unlink()
+    (content_dir / "topics.yaml").symlink_to("gone.yaml")
+    assert [str(p) for p in load_content(content_dir).problems] == [
+        "content/actors.yaml:1:1: is a folder, not a file; a content file is one YAML file",
+        "content/topics.yaml:1:1: is a link that leads to no file; remove it, or put the file itself here",
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".YAML", ".Yaml", ".YML", ".yml"])
+def test_an_article_whose_suffix_is_not_yaml_in_lowercase_is_read(content_dir: Path, suffix: str) -> None:
+    # And the check tells to rename it; see test_validate.
+    (content_dir / "articles/2026-01-05-first-round.yaml").rename(
+        content_dir / f"articles/2026-01-05-first-round{suffix}"
+    )
+    loaded = load_content(content_dir)
+    assert loaded.problems == []
+    assert [d.path for d in loaded.articles if d.stem == "2026-01-05-first-round"] == [
+        f"content/articles/2026-01-05-first-round{suffix}"
+    ]
+
+
+def test_an_editors_lock_link_and_files_of_other_kinds_are_left_alone(content_dir: Path) -> None:
+    # Emacs keeps .#name as a link to nowhere while a file is being edited, beside the file.
+    (content_dir / "articles" / ".#2026-01-05-first-round.yaml").symlink_to("user@host.1234:1700000000")
+    (content_dir / "articles" / "notes.txt").write_text("not an article", encoding="utf-8")
+    loaded = load_content(content_dir)
+    assert loaded.problems == [] and len(loaded.articles) == 3
