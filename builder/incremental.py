@@ -49,7 +49,7 @@ from .site import Site
 from .text import inline
 from .validate import FileMemo
 
-# Shown on an article's own page only (article.md.j2, its head and its JSON-LD), and in the
+# Shown on an article's own page only (article.html.j2, its head and its JSON-LD), and in the
 # feeds and data files, which are written again after every edit.
 _OWN_PAGE_ONLY = {"summary": "", "key_points": (), "reliability": "", "places": ()}
 _OWN_PAGE_ONLY_SOURCE = {"url": "", "author": "", "language": "", "updated": None}

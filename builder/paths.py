@@ -76,11 +76,15 @@ def date_path(date: PartialDate) -> str:
     return f"timeline/{date.year:04d}/{date.month:02d}/{date.day:02d}.md"
 
 
-def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A link from one generated page to another, as MkDocs expects between Markdown files."""
-    to_dir, _, name = to_page.rpartition("/")
-    target = _folder_prefix(from_page.rpartition("/")[0], to_dir) + name
-    return f"{target}#{anchor}" if anchor else target
+@functools.cache
+def url_folder(path: str) -> str:
+    """The folder of a page's address ('actors/x.md' → 'actors/x'), or of a file ('data/a.csv' → 'data')."""
+    url = page_url(path)
+    return url.rstrip("/") if path.endswith(".md") else url.rpartition("/")[0]
+
+
+def _url_leaf(path: str) -> str:
+    return "" if path.endswith(".md") else path.rpartition("/")[2]
 
 
 @functools.cache
@@ -107,14 +111,14 @@ def page_url(path: str) -> str:
 def relative_url(from_page: str, to_path: str, anchor: str = "") -> str:
     """A link from one built page to a page or file, as the reader's browser resolves it.
 
-    For raw HTML (pictures, citation boxes), which MkDocs leaves as written: unlike
-    `relative_link`, the result must already be the final URL of the built site.
+    The builder writes each page's HTML itself, so its links are the final addresses of the
+    built site (MkDocs' `use_directory_urls`), never links between Markdown files.
     """
-    target = page_url(to_path)
-    relative = posixpath.relpath(target or ".", page_url(from_page) or ".")
-    if not target or target.endswith("/"):
-        relative = "./" if relative == "." else f"{relative}/"
-    return f"{relative}#{anchor}" if anchor else relative
+    if to_path == from_page and anchor:
+        return f"#{anchor}"
+    target = _folder_prefix(url_folder(from_page), url_folder(to_path)) + _url_leaf(to_path)
+    target = target or "./"
+    return f"{target}#{anchor}" if anchor else target
 
 
 def absolute_url(site_url: str, path: str, anchor: str = "") -> str:

@@ -19,8 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import Caches, ContentError, Site, check_content, each_page
+from .links import BrokenLinks, LinkCheck, anchors_in
 from .output import PageFolder, Written
 from .parked import ParkedPages
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
@@ -51,6 +53,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.indexed: set[str] = set()
         """Where the pages that search indexes are written in the site."""
         self.parked = ParkedPages()
+        self.bodies: dict[str, str] = {}
+        """A generated page's HTML between reading its file and taking its content (one page at a time)."""
+        self.links = LinkCheck()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -96,7 +101,11 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
         # an edit changed. A dirty build leaves the output of a deleted article behind:
         # on_post_build removes it.
-        self.gone = self.folder.update(pages, keep=self.serving)
+        self.links = LinkCheck()
+        try:
+            self.gone = self.folder.update(self.links.checked(pages), keep=self.serving)
+        except BrokenLinks as error:
+            raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.folder is not None, "on_pre_build has written the pages"
@@ -133,6 +142,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         return file
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Every page's content is made by now: links from generated pages to hand-written ones
+        # are checked as MkDocs checks links, a warning each (which fails a strict build).
+        by_url = {file.url: file for file in files}
+        for url, anchor, source in self.links.outside():
+            target = by_url.get(url)
+            if target is None:
+                log.warning("%s links to %s, which is not in the site", source, url)
+            elif anchor and target.page is not None and _lacks(target.page, anchor):
+                log.warning("%s links to %s#%s, which that page does not define", source, url, anchor)
         # A live-reload rebuild would otherwise compile the theme's templates again: a third of its time.
         if self.caches is not None:
             env.bytecode_cache = self.caches.theme_templates
@@ -145,7 +163,22 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.parked.restore(page)
         return context
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A generated page's body is finished HTML with its links resolved: Python-Markdown
+        # would only parse it back at about 1 MB/s. It gets an empty text to convert instead.
+        if self.folder is None or page.file.src_uri not in self.folder.listing:
+            return markdown
+        self.bodies[page.file.src_uri] = markdown
+        return ""
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is not None:
+            html = body
+            # What MkDocs would have read off the converted HTML: the theme shows the first,
+            # and MkDocs checks links from hand-written pages against the second.
+            page.toc = get_toc(page.meta.get("toc", []))
+            page.present_anchor_ids = set(anchors_in(body))
         scope = search_scope(page.meta)
         if scope != "none":
             self.indexed.add(page.file.dest_uri)
@@ -204,6 +237,11 @@ _NOT_INSTALLED = object()
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
+
+
+def _lacks(page: Page, anchor: str) -> bool:
+    """Whether a page read in this build lacks the id; a dirty rebuild does not read unchanged pages."""
+    return page.present_anchor_ids is not None and anchor not in page.present_anchor_ids
 
 
 def _site(config: MkDocsConfig) -> Site:

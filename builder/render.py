@@ -7,6 +7,7 @@ escaped by the environment itself (see `text`), so a template cannot forget.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -14,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import jinja2
+from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
 from . import citations, exports, feeds, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index, contradiction_pairs
+from .links import anchors_in, links_in
 from .model import (
     ACTOR_KIND_LABELS,
     INFORMATION_GRADES,
@@ -46,6 +49,10 @@ class GeneratedPage:
     path: str
     markdown: str
     source: str = ""
+    anchors: frozenset[str] = frozenset()
+    """The ids its HTML defines."""
+    links: frozenset[tuple[str, str]] = frozenset()
+    """The links inside the site its HTML holds: (address from the site root, anchor)."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +89,11 @@ class View:
         """schema.org JSON-LD for the page head, if the page has any."""
         return {}
 
-    def front_matter(self, index: Index, site: Site) -> str:
+    def front_matter(self, index: Index, site: Site, toc: list[dict[str, Any]] | None = None) -> str:
         meta: dict[str, Any] = {"title": html_text(self.title)}
+        if toc:
+            # The plugin hands it to the theme as the page's table of contents (see plugin.py).
+            meta["toc"] = toc
         if self.description:
             meta["description"] = html_text(self.description)
         if self.theme_template:
@@ -306,25 +316,27 @@ def plan_views(index: Index) -> list[View]:
     """Every page the site has, derived from the content alone."""
     content = index.content
     views: list[View] = [
-        HomeView(paths.HOME, "Russia–Ukraine peace talks tracker", "home.md.j2"),
-        ListingView(paths.ARTICLES_INDEX, "Articles", "articles_index.md.j2"),
-        ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.md.j2", source=content.actors_file),
-        ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.md.j2", source=content.topics_file),
-        ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.md.j2"),
-        ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.md.j2", source=content.outlets_file),
-        ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.md.j2"),
-        ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.md.j2"),
-        DataView(paths.DATA_INDEX, "Data", "data.md.j2", description="Every table of the site as JSON and CSV."),
+        HomeView(paths.HOME, "Russia–Ukraine peace talks tracker", "home.html.j2"),
+        ListingView(paths.ARTICLES_INDEX, "Articles", "articles_index.html.j2"),
+        ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.html.j2", source=content.actors_file),
+        ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.html.j2", source=content.topics_file),
+        ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.html.j2"),
+        ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.html.j2", source=content.outlets_file),
+        ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.html.j2"),
+        ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.html.j2"),
+        DataView(paths.DATA_INDEX, "Data", "data.html.j2", description="Every table of the site as JSON and CSV."),
     ]
     views += [
-        ClaimsView(paths.claim_status_path(status.value), f"{status.label} claims", "claims.md.j2", status=status.value)
+        ClaimsView(
+            paths.claim_status_path(status.value), f"{status.label} claims", "claims.html.j2", status=status.value
+        )
         for status in ClaimStatus
     ]
     views += [
         OutletView(
             paths.outlet_path(o.id),
             o.name,
-            "outlet.md.j2",
+            "outlet.html.j2",
             content.outlets_file,
             description=o.description,
             outlet_id=o.id,
@@ -335,7 +347,7 @@ def plan_views(index: Index) -> list[View]:
         ArticleView(
             paths.article_path(a.id),
             article_title(a),
-            "article.md.j2",
+            "article.html.j2",
             a.path,
             "article.html",
             description=excerpt(a.summary),
@@ -348,7 +360,7 @@ def plan_views(index: Index) -> list[View]:
         ActorView(
             paths.actor_path(a.id),
             a.name,
-            "actor.md.j2",
+            "actor.html.j2",
             content.actors_file,
             description=a.description,
             feed=(paths.actor_feed_path(a.id), feeds.actor_feed_title(a.name)),
@@ -360,7 +372,7 @@ def plan_views(index: Index) -> list[View]:
         TopicView(
             paths.topic_path(t.id),
             t.name,
-            "topic.md.j2",
+            "topic.html.j2",
             content.topics_file,
             description=t.description,
             feed=(paths.topic_feed_path(t.id), feeds.topic_feed_title(t.name)),
@@ -368,7 +380,7 @@ def plan_views(index: Index) -> list[View]:
         )
         for t in content.topics.values()
     ]
-    views += [DateView(paths.date_path(date), date.label(), "date.md.j2", date=date) for date in index.dates]
+    views += [DateView(paths.date_path(date), date.label(), "date.html.j2", date=date) for date in index.dates]
     return sorted(views, key=lambda view: view.path)
 
 
@@ -415,9 +427,9 @@ def render_pages(index: Index, site: Site) -> dict[str, Generated]:
 
 def render_view(view: View, index: Index, site: Site, environment: jinja2.Environment) -> GeneratedPage:
     """One page; everything it shows is read from `index` (see incremental.py, which relies on that)."""
-    body = environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index))
-    markdown = f"---\n{view.front_matter(index, site)}\n---\n\n{_tidy(body)}"
-    return GeneratedPage(view.path, markdown, view.source)
+    body = _tidy(environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index)))
+    markdown = f"---\n{view.front_matter(index, site, table_of_contents(body))}\n---\n\n{body}"
+    return GeneratedPage(view.path, markdown, view.source, anchors_in(body), links_in(body, view.path))
 
 
 def render_files(
@@ -449,18 +461,53 @@ def _yaml_safe_json(value: Any) -> str:
 
 
 def _tidy(body: str) -> str:
-    """Drop the blanks and collapse the blank lines template logic leaves behind; end with one newline.
+    """Drop the blanks and every blank line template logic leaves behind; end with one newline.
 
-    Template logic leaves only spaces and tabs at a line's end. str.replace scans hundreds of
-    MB of Markdown several times faster than a regular expression or a loop over lines would.
+    Without a blank line, the whole body is one HTML block to a CommonMark renderer, which then
+    takes it as it is (a blank line would end the block and start Markdown). Template logic
+    leaves only spaces and tabs at a line's end. str.replace scans hundreds of MB several times
+    faster than a regular expression or a loop over lines would.
     """
     trimmed = body
     while " \n" in trimmed or "\t\n" in trimmed:
         trimmed = trimmed.replace(" \n", "\n").replace("\t\n", "\n")
-    # Each pass shortens every run of blank lines by a third.
-    while "\n\n\n" in trimmed:
-        trimmed = trimmed.replace("\n\n\n", "\n\n")
+    # Each pass halves every run of empty lines.
+    while "\n\n" in trimmed:
+        trimmed = trimmed.replace("\n\n", "\n")
     return trimmed.strip() + "\n"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _slug(shown: str) -> str:
+    """A heading's id from its shown HTML, as Python-Markdown's `toc` extension makes it."""
+    return markdown_slugify(html.unescape(_TAG.sub("", shown)), "-")
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    """As the `toc` extension does: a repeated id gets _1, _2… appended."""
+    candidate, number = anchor, 0
+    while candidate in taken:
+        number += 1
+        candidate = f"{anchor}_{number}"
+    return candidate
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+
+
+def table_of_contents(body: str) -> list[dict[str, Any]]:
+    """The page's headings nested as MkDocs' table-of-contents tokens: level, id, name, children."""
+    roots: list[dict[str, Any]] = []
+    open_levels: list[dict[str, Any]] = []
+    for level, anchor, shown in _HEADING.findall(body):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", shown), "children": []}
+        while open_levels and open_levels[-1]["level"] >= token["level"]:
+            open_levels.pop()
+        (open_levels[-1]["children"] if open_levels else roots).append(token)
+        open_levels.append(token)
+    return roots
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -599,6 +646,8 @@ class _Links:
         self._context: jinja2.runtime.Context | None = None
         self._page_path = ""
         self._folder = ""
+        self._ids: set[str] = set()
+        """The heading ids of the page being rendered."""
         self._links: dict[tuple[bool, str, str, str], Markup] = {}
         """The links made from pages of `_folder`: four in five recur there (the same actor, date or article)."""
 
@@ -624,8 +673,12 @@ class _Links:
             "claim_block": self.claim_block,
             "quote_block": self.quote_block,
             "source_tag": source_tag,
+            "headline": lambda article: Markup(f"{inline(article.headline)}{source_tag(article)}"),
             "article_item": self.article_item,
             "counted": self.counted,
+            "h": self.heading,
+            "topic_list": self.topic_list,
+            "badged": lambda status: Markup(f"{badge(status)} {status.label}"),
         }
 
     def filters(self) -> dict[str, Any]:
@@ -649,11 +702,24 @@ class _Links:
         if context is not self._context:
             # Held here, the context cannot be freed and its identity passed to another page's.
             self._context, self._page_path = context, context["page_path"]
-            folder = self._page_path[: self._page_path.rfind("/") + 1]
+            # A link depends on the folder of the page's address ('timeline/2025/06/' for the
+            # month, 'timeline/2025/06/03/' for a day in it), not of its file.
+            folder = paths.url_folder(self._page_path)
             if folder != self._folder:
                 # Pages render folder by folder: kept links never outgrow one folder's.
                 self._folder, self._links = folder, {}
+            self._ids = set()
         return self._page_path
+
+    @jinja2.pass_context
+    def heading(self, context: jinja2.runtime.Context, level: int, title: Any, anchor: str = "") -> Markup:
+        """A heading with its permalink; its id as Python-Markdown's `toc` would make it, unique on the page."""
+        self._page_of(context)
+        shown = _escape_unless_markup(title)
+        anchor = anchor or _unique(_slug(shown), self._ids)
+        self._ids.add(anchor)
+        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+        return Markup(f'<h{level} id="{anchor}">{shown}{permalink}</h{level}>')
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, label: str, target: str, anchor: str = "") -> Markup:
@@ -661,8 +727,8 @@ class _Links:
         key = (isinstance(label, Markup), label, target, anchor)
         made = self._links.get(key)
         if made is None:
-            href = paths.relative_link(page_path, target, anchor)
-            made = self._links[key] = Markup(f"[{_escape_unless_markup(label)}]({href})")
+            href = paths.relative_url(page_path, target, anchor)
+            made = self._links[key] = Markup(f'<a href="{href}">{_escape_unless_markup(label)}</a>')
         return made
 
     @jinja2.pass_context
@@ -699,7 +765,7 @@ class _Links:
         claim = self.index.content.claims[claim_id]
         label = Markup(f"{inline(claim.text)}")
         link = self.link(context, label, paths.article_path(claim.article), claim.anchor)
-        note = Markup(f" — *Our note:* {inline(claim.note)}") if claim.status in NOTE_ALWAYS_SHOWN else ""
+        note = Markup(f" — <em>Our note:</em> {inline(claim.note)}") if claim.status in NOTE_ALWAYS_SHOWN else ""
         return Markup(f"{badge(claim.status)} {link}{note}")
 
     @jinja2.pass_context
@@ -755,7 +821,7 @@ class _Links:
     def event_line(self, context: jinja2.runtime.Context, event: Event, show_source: bool = True) -> Markup:
         """Date, kind, status badge and what happened; place, actors and source when known."""
         line = [
-            f"{self.date_link(context, event.date)} · *{inline(event.type.replace('-', ' '))}*",
+            f"{self.date_link(context, event.date)} · <em>{inline(event.type.replace('-', ' '))}</em>",
             f"{self.event_badge(context, event)} — {inline(event.what)}",
         ]
         if event.place:
@@ -789,44 +855,34 @@ class _Links:
         if show_article:
             facts.append(f" · in {self.article_link(context, show_article, claim.anchor)}")
         block = [
-            f'<div class="claim claim--{inline(claim.status.value)}"{anchor} data-claim="{inline(claim.id)}" markdown>',
-            "",
-            f"{badge(claim.status)} **{inline(claim.text)}**",
-            "".join(facts),
-            "",
-            f"*Our note:* {inline(claim.note)}",
-            "{: .claim-note }",
-            "",
+            f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">',
+            f"<p>{badge(claim.status)} <strong>{inline(claim.text)}</strong>",
+            "".join(facts) + "</p>",
+            f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>',
         ]
-        related = self._claim_relations(context, claim) if relations or not show_article else ""
-        if related:
-            block += [related, ""]
+        if relations or not show_article:
+            block += self._claim_relations(context, claim)
         return Markup("\n".join([*block, "</div>"]))
 
     @jinja2.pass_context
     def quote_block(self, context: jinja2.runtime.Context, quote: Quote) -> Markup:
         """A quote in a block of its own: the words, then its speaker, status and details, then our note.
 
-        One block per quote, so neither Markdown nor a reader can join a quote to the next one's
+        One block per quote, so neither a renderer nor a reader can join a quote to the next one's
         speaker. On its own article's page it carries the anchor other pages link to.
         """
         article = self.index.article(quote.article)
         on_own_page = self._page_of(context) == paths.article_path(quote.article)
-        anchor = f' id="{inline(quote.anchor)}"' if on_own_page else ""
-        words = "\n".join(f"> {line}" if line else ">" for line in inline(quote.text).split("\n"))
+        anchor = f' id="{quote.anchor}"' if on_own_page else ""
         block = [
-            f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{inline(quote.anchor)}" markdown>',
-            "",
-            words,
-            "",
-            f"{badge(quote.status)} — {self._quote_attribution(context, quote)}",
-            "{: .quote-attribution }",
-            "",
+            f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{quote.anchor}">',
+            f"<blockquote><p>{inline(quote.text)}</p></blockquote>",
+            f'<p class="quote-attribution">{badge(quote.status)} — {self._quote_attribution(context, quote)}</p>',
         ]
         if quote.note:
-            block += [f"*Our note:* {inline(quote.note)}", "{: .quote-note }", ""]
+            block.append(f'<p class="quote-note"><em>Our note:</em> {inline(quote.note)}</p>')
         if not on_own_page:
-            block += [f"Quoted in {self.article_link(context, article, quote.anchor)}", "{: .quote-source }", ""]
+            block.append(f'<p class="quote-source">Quoted in {self.article_link(context, article, quote.anchor)}</p>')
         return Markup("\n".join([*block, "</div>"]))
 
     def _quote_attribution(self, context: jinja2.runtime.Context, quote: Quote) -> str:
@@ -846,9 +902,9 @@ class _Links:
 
     @jinja2.pass_context
     def quote_blocks(self, context: jinja2.runtime.Context, quotes: Iterable[Quote]) -> Markup:
-        return Markup("\n\n".join(self.quote_block(context, quote) for quote in quotes))
+        return Markup("\n".join(self.quote_block(context, quote) for quote in quotes))
 
-    def _claim_relations(self, context: jinja2.runtime.Context, claim: Claim) -> str:
+    def _claim_relations(self, context: jinja2.runtime.Context, claim: Claim) -> list[str]:
         """The claims this one contradicts or supports, and those that contradict or support it."""
         against = [other for other in self.index.claimed_against.get(claim.id, []) if other not in claim.contradicts]
         backing = [other for other in self.index.supported_by.get(claim.id, []) if other not in claim.supports]
@@ -858,27 +914,45 @@ class _Links:
             *(("Contradicted by", other) for other in against),
             *(("Supported by", other) for other in backing),
         ]
-        return "".join(f"{how}: {self.claim_link(context, other)}\n{{: .claim-relation }}\n\n" for how, other in named)
+        return [f'<p class="claim-relation">{how}: {self.claim_link(context, other)}</p>' for how, other in named]
 
     @jinja2.pass_context
     def claim_blocks(self, context: jinja2.runtime.Context, claims: Iterable[Claim], relations: bool = False) -> Markup:
-        return Markup("\n\n".join(self.claim_block(context, claim, relations) for claim in claims))
+        return Markup("\n".join(self.claim_block(context, claim, relations) for claim in claims))
 
     @jinja2.pass_context
     def event_items(self, context: jinja2.runtime.Context, events: Iterable[Event]) -> Markup:
-        """A Markdown list, each event with its source, marked as an event for styles and readers' tools."""
-        return Markup("\n".join(f"- {self.event_line(context, event)}\n{{: .event }}" for event in events))
+        """A list, each event with its source, marked as an event for styles and readers' tools."""
+        lines = "\n".join(f'<li class="event">{self.event_line(context, event)}</li>' for event in events)
+        return Markup(f"<ul>\n{lines}\n</ul>")
 
     @jinja2.pass_context
     def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article], lead: str = "") -> Markup:
-        """A Markdown list, each article with its outlet and date after `lead`, the template's own words."""
-        return Markup("\n".join(f"- {lead}{self.article_item(context, article)}" for article in articles))
+        """A list, each article with its outlet and date after `lead`, the template's own words."""
+        lines = "\n".join(f"<li>{lead}{self.article_item(context, article)}</li>" for article in articles)
+        return Markup(f"<ul>\n{lines}\n</ul>")
 
     @jinja2.pass_context
     def article_item(self, context: jinja2.runtime.Context, article: Article) -> Markup:
         outlet = inline(self.index.outlet(article.source.outlet).name)
         link = self.article_link(context, article)
         return Markup(f"{link} — {outlet}, {self.date_link(context, article.published)}")
+
+    @jinja2.pass_context
+    def topic_list(self, context: jinja2.runtime.Context, tree: list[tuple[int, Topic]]) -> Markup:
+        """Topics as nested lists, each with its article count and description; `tree` gives each depth."""
+        counts = context["topic_counts"]
+        lines, depth = [], -1
+        for level, topic in tree:
+            if level > depth:
+                lines.append("<ul>" * (level - depth))
+            else:
+                lines.append("</li></ul>" * (depth - level) + "</li>")
+            link = self.topic_link(context, topic.id)
+            lines.append(f"<li>{link} ({counts[topic.id]}) — {inline(topic.description)}")
+            depth = level
+        lines.append("</li></ul>" * (depth + 1))
+        return Markup("\n".join(lines))
 
     @staticmethod
     @jinja2.pass_context

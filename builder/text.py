@@ -1,8 +1,9 @@
-"""The one boundary where contributor text enters generated Markdown, HTML and BibTeX.
+"""The one boundary where contributor text enters generated pages (HTML inside Markdown files) and BibTeX.
 
 Contributor text is data, never markup. Every character that Markdown, HTML
 or a Markdown extension could act on becomes a numeric character reference,
-which renderers show literally and never interpret. In BibTeX, every character
+which renderers show literally and never interpret, whether a page's HTML is
+taken as it is (the plugin) or read by a CommonMark renderer (`generate --out`). In BibTeX, every character
 that BibTeX or LaTeX could act on becomes a LaTeX command that prints it.
 """
 
@@ -63,9 +64,9 @@ def inline(text: str) -> Markup:
 
 
 def paragraphs(text: str) -> Markup:
-    """Escape multi-paragraph text: blank lines separate paragraphs, other line breaks fold."""
-    blocks = [inline(block) for block in _BLANK_LINES.split(text.strip()) if block.strip()]
-    return Markup("\n\n".join(blocks))
+    """Escape multi-paragraph text into HTML paragraphs: blank lines separate them, other line breaks fold."""
+    blocks = [f"<p>{inline(block)}</p>" for block in _BLANK_LINES.split(text.strip()) if block.strip()]
+    return Markup("\n".join(blocks))
 
 
 def html_text(text: str) -> str:

@@ -1,0 +1,103 @@
+"""Checks every link the builder writes, since MkDocs no longer reads its pages' HTML.
+
+The builder writes each generated page's body as finished HTML, so MkDocs' own link and anchor
+validation (which runs inside its Markdown conversion) never sees it. Each rendered page
+reports the ids it defines and the addresses it links to (`render.render_view`); this module
+checks every link against what was rendered, and keeps the links that leave the generated
+pages (the hand-written pages of docs/) for the plugin to check against MkDocs' own pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .paths import page_url, url_folder
+
+_HREF = re.compile(r'href="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def anchors_in(body: str) -> frozenset[str]:
+    """Every id a page's HTML defines: what a link to it may point at."""
+    return frozenset(_ID.findall(body))
+
+
+def links_in(body: str, page_path: str) -> frozenset[tuple[str, str]]:
+    """Every link inside the site that a page's HTML holds, as (address from the site root, anchor)."""
+    folder = url_folder(page_path)
+    return frozenset(_resolve(folder, href) for href in set(_HREF.findall(body)) if _is_internal(href))
+
+
+def _is_internal(href: str) -> bool:
+    return ":" not in href.partition("#")[0] and not href.startswith("//")
+
+
+@functools.cache
+def _resolve(folder: str, href: str) -> tuple[str, str]:
+    """('actors/x/', 'claim-y') for '../../actors/x/#claim-y' seen from 'articles/a'."""
+    target, _, anchor = href.partition("#")
+    if not target:
+        return (folder + "/" if folder else "", anchor)
+    joined = posixpath.normpath(posixpath.join(folder, target))
+    url = "" if joined == "." else joined
+    return (url + "/" if target.endswith("/") and url else url, anchor)
+
+
+class BrokenLinks(Exception):
+    """The builder wrote a link that leads nowhere: a bug in the builder, never in the content."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("The builder wrote links that lead nowhere:\n" + "\n".join(problems))
+
+
+@dataclass
+class LinkCheck:
+    """What the pages of one build define and link to; the broken links, once every page is seen."""
+
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each generated page's or file's address, with the ids it defines."""
+    links: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Each distinct link, with the first page that holds it."""
+
+    def watch(self, pages: Iterable) -> Iterator:
+        """Note each page's ids and links as it passes on its way to be written."""
+        for page in pages:
+            self.anchors[page_url(page.path)] = getattr(page, "anchors", frozenset())
+            for link in getattr(page, "links", ()):
+                self.links.setdefault(link, page.path)
+            yield page
+
+    def checked(self, pages: Iterable) -> Iterator:
+        """As `watch`, then raise BrokenLinks after the last page if any link leads nowhere."""
+        yield from self.watch(pages)
+        if problems := self.broken():
+            raise BrokenLinks(problems)
+
+    def broken(self) -> list[str]:
+        """Links to a generated page that does not exist, or to an id it does not define."""
+        problems = []
+        folders = self._generated_folders()
+        for (url, anchor), source in sorted(self.links.items()):
+            defined = self.anchors.get(url)
+            if defined is None and url.split("/", 1)[0] in folders:
+                problems.append(f"{source}: link to {url}, which is not generated")
+            elif defined is not None and anchor and anchor not in defined:
+                problems.append(f"{source}: link to {url or './'}#{anchor}, which that page does not define")
+        return problems
+
+    def outside(self) -> list[tuple[str, str, str]]:
+        """Links from generated pages to pages the builder does not make: (address, anchor, from page)."""
+        folders = self._generated_folders()
+        return [
+            (url, anchor, source)
+            for (url, anchor), source in sorted(self.links.items())
+            if url not in self.anchors and url.split("/", 1)[0] not in folders
+        ]
+
+    def _generated_folders(self) -> set[str]:
+        """The top folders the builder fills: an address in one of them can only be the builder's."""
+        return {url.split("/", 1)[0] for url in self.anchors if "/" in url}
