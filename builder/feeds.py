@@ -220,7 +220,7 @@ def _sitemaps(feeds: dict[str, bytes], site: Site) -> dict[str, bytes]:
     folders: dict[str, list[str]] = defaultdict(list)
     for path in sorted(feeds):
         folders[posixpath.dirname(path)].append(path)
-    return {f"{folder}/sitemap.xml": _sitemap(listed, site) for folder, listed in sorted(folders.items())}
+    return {f"{folder}/{paths.FEEDS_SITEMAP}": _sitemap(listed, site) for folder, listed in sorted(folders.items())}
 
 
 def _sitemap(paths_listed: list[str], site: Site) -> bytes:

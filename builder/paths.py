@@ -24,16 +24,25 @@ CONTRADICTIONS = "claims/contradictions.md"
 GRADING = "grading.md"
 """The hand-written legend of grades and statuses in docs/."""
 SITE_FEED = "feeds/summaries.xml"
+FEEDS_SITEMAP = "sitemap.xml"
+"""Written beside the feeds of each folder (feeds/actors/sitemap.xml), where Material's theme looks for one."""
 DATA_FOLDER = "data"
 DATA_INDEX = "data/index.md"
 """The codebook, beside the downloads it documents."""
+
+RESERVED_IDS = {
+    "index": "the list page of each folder, such as actors/index.md",
+    FEEDS_SITEMAP.removesuffix(".xml"): "the sitemap beside each folder's feeds, such as feeds/actors/sitemap.xml",
+}
+"""Every name the site gives a file of its own in a folder whose other files are named by ids, with what
+that file is. An actor, topic or outlet with such an id would be overwritten by it, or overwrite it."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @functools.cache  # ids repeat in every link to their page: check each once
 def _segment(entry_id: str) -> str:
-    if not _SLUG.match(entry_id) or entry_id == "index":
+    if not _SLUG.match(entry_id) or entry_id in RESERVED_IDS:
         raise ValueError(f"{entry_id!r} cannot be used as a page name")
     return entry_id
 

@@ -38,6 +38,7 @@ from .model import (
     Source,
     Topic,
 )
+from .paths import RESERVED_IDS
 from .schema import (
     check_url,
     definition,
@@ -59,8 +60,6 @@ ARTICLE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-" + definition("id")["pattern"].r
 PLACEHOLDER = "TODO"
 """A text value starting with this is one still to be written, as `python -m builder new` leaves them."""
 SCHEMA_LINE = "# yaml-language-server: $schema="
-RESERVED_IDS = frozenset({"index"})
-"""Ids that would take the place of a list page (actors/index.md)."""
 
 _CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED.value: 1, ClaimStatus.FALSE.value: 5}
 """A confirmed claim is confirmed by other sources (1); a false one is improbable (5)."""
@@ -328,7 +327,7 @@ class _Checker:
         self.roots[document.path] = schema
         references = [ref for ref in _registry_references(document.data, schema) if isinstance(ref[2], str)]
         unfinished = self.check_file(document, schema, {path for path, _, _ in references})
-        self.check_entry_ids(document, schema)
+        self.check_entry_ids(document)
         self.check_names(document, registries[schema[:-1]].kind)
         for path, kind, value in references:
             if path not in unfinished and (problem := registries[kind].unknown(value)):
@@ -336,7 +335,7 @@ class _Checker:
         if schema == "topics":
             self.check_topic_cycles(document)
 
-    def check_entry_ids(self, document: Document, schema: str) -> None:
+    def check_entry_ids(self, document: Document) -> None:
         first_lines: dict[str, int] = {}
         for position, item in _entries(document.data):
             entry_id = item.get("id") if isinstance(item, dict) else None
@@ -345,7 +344,10 @@ class _Checker:
             if entry_id in first_lines:
                 message = f"duplicate id {entry_id!r} (first at line {first_lines[entry_id]})"
             elif entry_id in RESERVED_IDS:
-                message = f"{entry_id!r} is reserved for the list of all {schema}; choose another id"
+                reserved = ", ".join(RESERVED_IDS)
+                message = (
+                    f"{entry_id!r} is reserved for {RESERVED_IDS[entry_id]}; choose another id (reserved: {reserved})"
+                )
             else:
                 first_lines[entry_id] = locate(document.data, (position, "id")).line
                 continue

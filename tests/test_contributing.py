@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +13,8 @@ import pytest
 
 from builder import check_content
 from builder.load import MAX_DEPTH, MAX_FILE_BYTES
-from builder.schema import definition
+from builder.paths import RESERVED_IDS
+from builder.schema import definition, schema_text
 from tests.conftest import REPO, build_site, make_project
 from tests.html import page, text_of
 from tests.schema_fields import schema_enums, schema_fields
@@ -52,6 +54,16 @@ def test_every_allowed_value_is_listed_where_its_field_is() -> None:
     for field, values in {**schema_enums("article"), **schema_enums("actors")}.items():
         row = next(line for line in guide.splitlines() if line.startswith(f"| `{field}` |"))
         assert [value for value in values if f"`{value}`" not in row] == [], field
+
+
+def test_the_ids_reserved_for_the_sites_own_files_are_named_where_ids_are_explained() -> None:
+    guide = section("Field guide")
+    named = ", ".join(f"`{name}`" for name in RESERVED_IDS)
+    for schema in ("actors", "topics", "outlets"):
+        row = next(line for line in guide.splitlines() if line.startswith(f"| `{schema}[].id` |"))
+        assert f"Not a name the site gives its own files: {named} (`RESERVED_IDS` in `builder/paths.py`)." in row
+        description = json.loads(schema_text(schema))["items"]["properties"]["id"]["description"]
+        assert f"({', '.join(RESERVED_IDS)}: RESERVED_IDS in builder/paths.py)" in description
 
 
 def test_the_worked_example_validates(real_content: Path) -> None:

@@ -51,4 +51,7 @@ def test_quick_check_refuses_what_the_schema_refuses() -> None:
 def test_a_value_the_compiled_check_cannot_compare_is_left_to_jsonschema() -> None:
     # A !!set in a list of unique items made the compiled code raise TypeError (unhashable).
     assert quick_check("article")({"places": [{"a"}, "b"]}) is False
-    assert quick_check("actors")([{"id": "a", "name": "A", "kind": "state", "aliases": [{"x"}], "description": "A."}]) is False
+    assert (
+        quick_check("actors")([{"id": "a", "name": "A", "kind": "state", "aliases": [{"x"}], "description": "A."}])
+        is False
+    )

@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.paths import actor_path, article_path, output_file, topic_path
+from builder import Site, check_content, generate_pages
+from builder.paths import (
+    RESERVED_IDS,
+    actor_feed_path,
+    actor_path,
+    article_path,
+    outlet_path,
+    output_file,
+    topic_feed_path,
+    topic_path,
+)
+from tests.conftest import FIXTURE_CONTENT
+
+PATHS_OF_IDS = (article_path, actor_path, topic_path, outlet_path, actor_feed_path, topic_feed_path)
 
 
-@pytest.mark.parametrize("entry_id", ["../secret", "a/b", "/etc/passwd", "index", "Ada", "", "a..b", "a\\b", "%2e%2e"])
+@pytest.mark.parametrize(
+    "entry_id", ["../secret", "a/b", "/etc/passwd", "index", "sitemap", "Ada", "", "a..b", "a\\b", "%2e%2e"]
+)
 def test_ids_that_are_not_slugs_never_become_page_names(entry_id: str) -> None:
-    for path_of in (article_path, actor_path, topic_path):
+    for path_of in PATHS_OF_IDS:
         with pytest.raises(ValueError, match="cannot be used as a page name"):
             path_of(entry_id)
+
+
+def test_every_name_the_site_gives_its_own_files_beside_those_of_ids_is_reserved() -> None:
+    # An actor `sitemap` once had its feed, feeds/actors/sitemap.xml, overwritten by that folder's sitemap.
+    content = check_content(FIXTURE_CONTENT, today=datetime.date(2026, 11, 22))
+    generated = generate_pages(content, Site("Tracker", "https://example.org/tracker/"))
+    ids = {*content.articles, *content.actors, *content.topics, *content.outlets}
+    folders = {path_of("x").rpartition("/")[0] for path_of in PATHS_OF_IDS}
+    own_names = set()
+    for path in generated:
+        for folder in folders:
+            if path.startswith(folder + "/"):
+                name = path.removeprefix(folder + "/").split("/")[0].split(".")[0]
+                if name not in ids:
+                    own_names.add(name)
+    assert own_names == set(RESERVED_IDS)
 
 
 @pytest.mark.parametrize("page_path", ["../outside.md", "/etc/passwd", "articles/../../outside.md", "a/../../b.md"])
