@@ -2,11 +2,12 @@
 
     python bench/build.py TIMINGS_JSON -- build --strict -f mkdocs.yml -d site
 
-The plugin calls `builder.check_content` and `builder.generate_pages`, which look the stage
+The plugin calls `builder.check_content` and `builder.each_page`, which look the stage
 functions up as globals of the `builder` package; every builder module that holds a stage function
 gets a timed one in its place, so the build itself is the real one. The JSON written records, per
-stage, its CPU seconds and how often it ran, and the peak memory of this process and, apart from
-it, of the children it waited for (a search indexer the plugin may run).
+stage, its CPU seconds and how often it ran, the stages it could not find to time (a builder that
+renamed one), and the peak memory of this process and, apart from it, of the largest of the
+programs it waited for (Pagefind, which the plugin runs).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import builder
-import builder.plugin
-import builder.search
+# Loaded before install(), so that the plugin's own names of the stages are timed too.
+import builder.plugin  # noqa: F401
 
 STAGES = {
     "load_content": "builder.load",
@@ -104,15 +104,34 @@ def _builder_modules() -> list[ModuleType]:
     return [module for name, module in sorted(sys.modules.items()) if name.split(".")[0] == "builder" and module]
 
 
-def install(clock: StageClock) -> None:
-    """Put a timed stage wherever a builder module holds the original, whatever way it was imported."""
+def install(clock: StageClock) -> list[str]:
+    """Put a timed stage wherever a builder module holds the original, whatever way it was imported.
+
+    Returns the stages it found nowhere: the build still runs, and the benchmark says they were not timed.
+    """
+    missing = []
     for name, home in STAGES.items():
-        original = getattr(importlib.import_module(home), name)
+        original = _find(home, name)
+        if original is None:
+            missing.append(name)
+            continue
         timed = clock.timed(name, original)
         for module in _builder_modules():
             if getattr(module, name, None) is original:
                 setattr(module, name, timed)
-    setattr(builder.search, CHILD_STEP, clock.timed_children(CHILD_STEP, getattr(builder.search, CHILD_STEP)))
+    step = _find("builder.search", CHILD_STEP)
+    if step is None:
+        missing.append(CHILD_STEP)
+    else:
+        setattr(sys.modules["builder.search"], CHILD_STEP, clock.timed_children(CHILD_STEP, step))
+    return missing
+
+
+def _find(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
 
 
 def _peak_mib() -> float:
@@ -127,10 +146,20 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _children_peak_mib() -> float:
+    """The largest peak of the programs this process waited for (Pagefind).
+
+    Each started as a copy of this process, so the figure may be this process's own peak at the
+    time instead, which is never more than `_peak_mib`: the larger of the two is the largest
+    resident set of any one process of the build.
+    """
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main(argv: list[str]) -> int:
     timings_file, arguments = Path(argv[0]), argv[argv.index("--") + 1 :]
     clock = StageClock()
-    install(clock)
+    missing = install(clock)
     from mkdocs.__main__ import cli
 
     start = time.perf_counter()
@@ -140,8 +169,10 @@ def main(argv: list[str]) -> int:
         report = {
             "stages": clock.seconds,
             "calls": clock.calls,
+            "missing": missing,
             "wall": time.perf_counter() - start,
             "peak_self_mib": _peak_mib(),
+            "peak_children_mib": _children_peak_mib(),
         }
         timings_file.write_text(json.dumps(report), encoding="utf-8")
     return 0
