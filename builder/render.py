@@ -10,7 +10,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -18,7 +18,7 @@ import jinja2
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
-from . import citations, exports, feeds, paths, pictures, related
+from . import citations, exports, feeds, parts, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index, contradiction_pairs
 from .links import anchors_in, links_in
@@ -155,17 +155,18 @@ class ActorView(View):
         mentions = index.mentions[self.actor_id]
         return {
             "actor": index.actor(self.actor_id),
-            "articles": mentions,
             "first": min(mentions, key=lambda a: (a.published, a.id), default=None),
             "last": max(mentions, key=lambda a: (a.published, a.id), default=None),
-            "statements": index.statements[self.actor_id],
-            "claims_about": index.claims_about[self.actor_id],
-            "events": index.actor_events[self.actor_id],
+            **_previews(index, self.path, self.actor_id, parts.ACTOR_LISTS),
             "co_mentions": index.co_mentions.get(self.actor_id, []),
             "related_actors": related.related_actors(index, self.actor_id),
             "topics": index.actor_topics.get(self.actor_id, []),
             "members": index.members[self.actor_id],
-            "positions": index.positions.get(self.actor_id, {}),
+            # The latest stances on each topic; every statement is in the list of statements.
+            "positions": {
+                topic: (listed[-parts.PREVIEW :], len(listed))
+                for topic, listed in index.positions.get(self.actor_id, {}).items()
+            },
         }
 
 
@@ -179,13 +180,10 @@ class TopicView(View):
         return {
             "topic": index.topic(self.topic_id),
             "children": index.children[self.topic_id],
-            "events": index.topic_events[self.topic_id],
             "actors": index.topic_actors.get(self.topic_id, []),
             "related_topics": related.related_topics(index, self.topic_id),
-            "claims": index.topic_claims[self.topic_id],
-            "quotes": index.topic_quotes[self.topic_id],
-            "articles": index.topic_articles[self.topic_id],
             "positions": index.latest_positions(self.topic_id),
+            **_previews(index, self.path, self.topic_id, parts.TOPIC_LISTS),
         }
 
 
@@ -227,28 +225,99 @@ class OutletView(View):
     outlet_id: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
-        articles = index.outlet_articles[self.outlet_id]
-        claims = [claim for article in articles for claim in article.claims]
+        claims = parts.outlet_claims(index, self.outlet_id)
         counts = {status: sum(1 for c in claims if c.status is status) for status in ClaimStatus}
-        return {"outlet": index.outlet(self.outlet_id), "articles": articles, "claims": claims, "counts": counts}
+        return {
+            "outlet": index.outlet(self.outlet_id),
+            "counts": counts,
+            "article_count": len(index.outlet_articles[self.outlet_id]),
+            **_previews(index, self.path, self.outlet_id, parts.OUTLET_LISTS),
+        }
 
 
 @dataclass(frozen=True)
 class ClaimsView(View):
-    """All claims, or the claims with one status."""
+    """The newest claims of each status, each status linking to its own list."""
 
     # Every claim is found on its article's page.
     search_scope: ClassVar[str] = "none"
-    status: str = ""
 
     def context(self, index: Index) -> dict[str, Any]:
-        statuses = [ClaimStatus(self.status)] if self.status else list(ClaimStatus)
-        return {
-            "status": ClaimStatus(self.status) if self.status else None,
-            "groups": [(status, index.claims_by_status[status]) for status in statuses],
-            "counts": {status: len(index.claims_by_status[status]) for status in ClaimStatus},
-            "contradiction_count": contradiction_pairs(index.content),
+        groups = []
+        for status in ClaimStatus:
+            claims = index.claims_by_status[status]
+            groups.append((status, parts.Shown(claims[: parts.PREVIEW], len(claims), _status_path(status))))
+        return {"status": None, "groups": groups, **_claim_counts(index)}
+
+
+def _status_path(status: ClaimStatus) -> str:
+    return paths.claim_status_path(status.value)
+
+
+def _claim_counts(index: Index) -> dict[str, Any]:
+    return {
+        "counts": {status: len(index.claims_by_status[status]) for status in ClaimStatus},
+        "contradiction_count": contradiction_pairs(index.content),
+    }
+
+
+def _previews(index: Index, hub: str, owner: str, lists: tuple[parts.LongList, ...]) -> dict[str, parts.Shown]:
+    """What a hub page shows of each of its long lists, by the list's key ('claims-about' as claims_about)."""
+    return {long_list.key.replace("-", "_"): parts.preview(index, hub, owner, long_list) for long_list in lists}
+
+
+@dataclass(frozen=True)
+class PartView(View):
+    """One part of a long list: at most PART_SIZE entries, with links to the other parts and to its hub."""
+
+    search_scope: ClassVar[str] = "none"
+    list_name: str = ""
+    owner: str = ""
+    first: str = ""
+    part: int = 1
+    hub: str = ""
+    hub_title: str = ""
+
+    def context(self, index: Index) -> dict[str, Any]:
+        long_list = LONG_LISTS[self.list_name]
+        entries = long_list.entries(index, self.owner)
+        start = (self.part - 1) * parts.PART_SIZE
+        shown = entries[start : start + parts.PART_SIZE]
+        context: dict[str, Any] = {
+            "long_list": long_list,
+            "entries": shown,
+            "total": len(entries),
+            "start": start,
+            "part_count": parts.part_count(len(entries)),
+            "status": ClaimStatus(self.owner) if self.list_name == "status" else None,
         }
+        if long_list.kind == "contradictions":
+            context["groups"] = _by_topic(shown)
+        if self.list_name == "status":
+            context.update(_claim_counts(index))
+        return context
+
+
+def _by_topic(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Consecutive claims of one topic together, in the order given."""
+    groups: list[tuple[str, list[Claim]]] = []
+    for claim in claims:
+        if groups and groups[-1][0] == claim.topic:
+            groups[-1][1].append(claim)
+        else:
+            groups.append((claim.topic, [claim]))
+    return groups
+
+
+LONG_LISTS: dict[str, parts.LongList] = {
+    **{f"actor:{each.key}": each for each in parts.ACTOR_LISTS},
+    **{f"topic:{each.key}": each for each in parts.TOPIC_LISTS},
+    **{f"outlet:{each.key}": each for each in parts.OUTLET_LISTS},
+    "status": parts.STATUS_LIST,
+    "articles": parts.ARTICLES_LIST,
+    "contradictions": parts.CONTRADICTIONS_LIST,
+}
+"""Every long list by the name a PartView knows it by."""
 
 
 @dataclass(frozen=True)
@@ -317,21 +386,23 @@ def plan_views(index: Index) -> list[View]:
     content = index.content
     views: list[View] = [
         HomeView(paths.HOME, "Russia–Ukraine peace talks tracker", "home.html.j2"),
-        ListingView(paths.ARTICLES_INDEX, "Articles", "articles_index.html.j2"),
         ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.html.j2", source=content.actors_file),
         ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.html.j2", source=content.topics_file),
         ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.html.j2"),
         ListingView(paths.OUTLETS_INDEX, "Sources", "outlets_index.html.j2", source=content.outlets_file),
         ClaimsView(paths.CLAIMS_INDEX, "Claims", "claims.html.j2"),
-        ListingView(paths.CONTRADICTIONS, "Disputed: claims that contradict each other", "contradictions.html.j2"),
         DataView(paths.DATA_INDEX, "Data", "data.html.j2", description="Every table of the site as JSON and CSV."),
     ]
-    views += [
-        ClaimsView(
-            paths.claim_status_path(status.value), f"{status.label} claims", "claims.html.j2", status=status.value
-        )
-        for status in ClaimStatus
-    ]
+    views += _parts(index, "articles", "", paths.ARTICLES_INDEX, "Articles")
+    views += _parts(index, "contradictions", "", paths.CONTRADICTIONS, "Disputed: claims that contradict each other")
+    for status in ClaimStatus:
+        views += _parts(index, "status", status.value, _status_path(status), f"{status.label} claims")
+    for hub_views in (
+        _hub_parts(index, "actor", parts.ACTOR_LISTS, content.actors, paths.actor_path),
+        _hub_parts(index, "topic", parts.TOPIC_LISTS, content.topics, paths.topic_path),
+        _hub_parts(index, "outlet", parts.OUTLET_LISTS, content.outlets, paths.outlet_path),
+    ):
+        views += hub_views
     views += [
         OutletView(
             paths.outlet_path(o.id),
@@ -382,6 +453,42 @@ def plan_views(index: Index) -> list[View]:
     ]
     views += [DateView(paths.date_path(date), date.label(), "date.html.j2", date=date) for date in index.dates]
     return sorted(views, key=lambda view: view.path)
+
+
+def _parts(
+    index: Index, name: str, owner: str, first: str, title: str, hub: str = "", hub_title: str = ""
+) -> list[View]:
+    """Every part of one long list; a list that is a page of its own has at least its first part."""
+    long_list = LONG_LISTS[name]
+    numbers = parts.parts_of(index, first, owner, long_list, always=not hub)
+    return [
+        PartView(
+            parts.part_path(first, number),
+            title if len(numbers) == 1 else f"{title} (part {number} of {len(numbers)})",
+            "part.html.j2",
+            list_name=name,
+            owner=owner,
+            first=first,
+            part=number,
+            hub=hub,
+            hub_title=hub_title,
+        )
+        for number in numbers
+    ]
+
+
+def _hub_parts(
+    index: Index, kind: str, lists: tuple[parts.LongList, ...], registry: dict[str, Any], path_of: Callable[[str], str]
+) -> list[View]:
+    """The parts of every long list of every actor, topic or outlet whose hub cannot show it whole."""
+    views: list[View] = []
+    for entry in registry.values():
+        hub = path_of(entry.id)
+        for long_list in lists:
+            first = parts.list_path(hub, long_list.key)
+            title = long_list.title.format(name=entry.name)
+            views += _parts(index, f"{kind}:{long_list.key}", entry.id, first, title, hub, entry.name)
+    return views
 
 
 def excerpt(text: str, limit: int = 300) -> str:
@@ -678,6 +785,10 @@ class _Links:
             "counted": self.counted,
             "h": self.heading,
             "topic_list": self.topic_list,
+            "pager": self.pager,
+            "more_link": self.more_link,
+            "statement_blocks": self.statement_blocks,
+            "article_rows": self.article_rows,
             "badged": lambda status: Markup(f"{badge(status)} {status.label}"),
         }
 
@@ -858,8 +969,10 @@ class _Links:
             f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">',
             f"<p>{badge(claim.status)} <strong>{inline(claim.text)}</strong>",
             "".join(facts) + "</p>",
-            f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>',
         ]
+        # Elsewhere than its own page a claim is listed compactly: our note only where it flags it.
+        if not show_article or claim.status.flagged:
+            block.append(f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>')
         if relations or not show_article:
             block += self._claim_relations(context, claim)
         return Markup("\n".join([*block, "</div>"]))
@@ -939,6 +1052,63 @@ class _Links:
         return Markup(f"{link} — {outlet}, {self.date_link(context, article.published)}")
 
     @jinja2.pass_context
+    def pager(self, context: jinja2.runtime.Context, first: str, part: int, count: int) -> Markup:
+        """Links to the first, previous, nearby, next and last parts of a list; none for a list of one part."""
+        if count <= 1:
+            return Markup("")
+        shown = sorted({1, count, *range(max(1, part - 2), min(count, part + 2) + 1)})
+        items, last = [], 0
+        if part > 1:
+            items.append(self.link(context, "‹ Newer", parts.part_path(first, part - 1)))
+        for number in shown:
+            if number > last + 1:
+                items.append("…")
+            here = number == part
+            items.append(
+                Markup(f'<strong aria-current="page">{number}</strong>')
+                if here
+                else self.link(context, str(number), parts.part_path(first, number))
+            )
+            last = number
+        if part < count:
+            items.append(self.link(context, "Older ›", parts.part_path(first, part + 1)))
+        return Markup(f'<nav class="pager" aria-label="Parts of this list"><p>{" ".join(items)}</p></nav>')
+
+    @jinja2.pass_context
+    def more_link(self, context: jinja2.runtime.Context, shown: parts.Shown, noun: str) -> Markup:
+        """After a hub's preview of a long list: a link to the whole list, when the hub does not show it all."""
+        if not shown.more:
+            return Markup("")
+        label = f"All {shown.total:,} {noun}, newest first"
+        return Markup(f'<p class="more">{self.link(context, label, shown.whole)} ›</p>')
+
+    @jinja2.pass_context
+    def statement_blocks(self, context: jinja2.runtime.Context, statements: Iterable[Any]) -> Markup:
+        """An actor's quotes and claims, each under its date."""
+        blocks = []
+        for statement in statements:
+            kind = "quote" if statement.quote else "claim"
+            block = (
+                self.quote_block(context, statement.quote)
+                if statement.quote
+                else self.claim_block(context, statement.claim)
+            )
+            blocks.append(f"<p>{self.date_link(context, statement.date)} · {kind}:</p>\n{block}")
+        return Markup("\n".join(blocks))
+
+    @jinja2.pass_context
+    def article_rows(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
+        """A table of articles: date, headline, outlet, kind of source and grade."""
+        rows = [
+            f"<tr><td>{self.date_link(context, a.published)}</td><td>{self.article_link(context, a)}</td>"
+            f"<td>{self.outlet_link(context, a.source.outlet)}</td><td>{inline(a.source.kind_label)}</td>"
+            f"<td>{self.grade_link(context, a.grade)}</td></tr>"
+            for a in articles
+        ]
+        head = "<thead><tr><th>Published</th><th>Headline</th><th>Outlet</th><th>Kind</th><th>Grade</th></tr></thead>"
+        return Markup(f"<table>\n{head}\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+    @jinja2.pass_context
     def topic_list(self, context: jinja2.runtime.Context, tree: list[tuple[int, Topic]]) -> Markup:
         """Topics as nested lists, each with its article count and description; `tree` gives each depth."""
         counts = context["topic_counts"]
@@ -957,9 +1127,11 @@ class _Links:
     @staticmethod
     @jinja2.pass_context
     def counted(context: jinja2.runtime.Context, pairs: Any, link_for: Callable[..., Markup]) -> Markup:
-        """'A (3), B (1).': each entry linked, with how often it occurs."""
-        entries = [f"{link_for(context, entry_id)} ({count})" for entry_id, count in pairs]
-        return Markup(", ".join(entries) + ("." if entries else ""))
+        """'A (3), B (1).': the most frequent entries linked, with how often each occurs, and how many more."""
+        entries = [f"{link_for(context, entry_id)} ({count})" for entry_id, count in pairs[:COUNTED_LIMIT]]
+        rest = len(pairs) - COUNTED_LIMIT
+        more = f", and {_plural(rest, 'other')} mentioned less often" if rest > 0 else ""
+        return Markup(", ".join(entries) + more + ("." if entries else ""))
 
 
 def external_link(url: str) -> Markup:
@@ -967,6 +1139,9 @@ def external_link(url: str) -> Markup:
     shown = html_text(url)
     return Markup(f'<a href="{shown}" class="external" rel="noopener noreferrer nofollow">{inline(url)}</a>')
 
+
+COUNTED_LIMIT = 30
+"""How many of the actors or topics seen together with a page's subject it names, most frequent first."""
 
 NOTE_ALWAYS_SHOWN = frozenset({ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE})
 
