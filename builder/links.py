@@ -10,7 +10,6 @@ pages (the hand-written pages of docs/) for the plugin to check against MkDocs' 
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,13 +37,21 @@ def _is_internal(href: str) -> bool:
 
 @functools.cache
 def _resolve(folder: str, href: str) -> tuple[str, str]:
-    """('actors/x/', 'claim-y') for '../../actors/x/#claim-y' seen from 'articles/a'."""
+    """('actors/x/', 'claim-y') for '../../actors/x/#claim-y' seen from 'articles/a'.
+
+    By hand rather than with posixpath.normpath: the builder's links hold only '..', names and
+    slashes, and nearly every (folder, link) pair is new.
+    """
     target, _, anchor = href.partition("#")
-    if not target:
-        return (folder + "/" if folder else "", anchor)
-    joined = posixpath.normpath(posixpath.join(folder, target))
-    url = "" if joined == "." else joined
-    return (url + "/" if target.endswith("/") and url else url, anchor)
+    segments = folder.split("/") if folder else []
+    for step in target.split("/"):
+        if step == "..":
+            if segments:
+                segments.pop()
+        elif step and step != ".":
+            segments.append(step)
+    url = "/".join(segments)
+    return (url + "/" if url and (not target or target.endswith("/")) else url, anchor)
 
 
 class BrokenLinks(Exception):

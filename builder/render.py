@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import jinja2
+import yaml
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
@@ -565,6 +566,13 @@ def _yaml_safe_json(value: Any) -> str:
     text = json.dumps(value, sort_keys=True)
     # The pattern backtracks over every backslash run; most pages have no escape to rewrite.
     return _SURROGATE_PAIR.sub(unpaired, text) if "\\ud" in text else text
+
+
+def split_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
+    """A generated page's front matter and body, as `render_view` joined them."""
+    front, body = markdown.removeprefix("---\n").split("\n---\n\n", 1)
+    # JSON but for YAML's escapes of characters beyond U+FFFF (see _yaml_safe_json), rare enough.
+    return (yaml.safe_load(front) if "\\U" in front else json.loads(front)), body
 
 
 def _tidy(body: str) -> str:

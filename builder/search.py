@@ -85,15 +85,23 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
 
 
 def html_glob(indexed: Iterable[str]) -> str:
-    """The pages' top folders, as a glob for Pagefind: it reads and parses every file its glob matches.
+    """The indexed pages as a glob for Pagefind: it reads and parses every file its glob matches.
 
-    Listing pages, which the index leaves out, make up a third of the site; most live in
-    folders of their own (timeline/, claims/), which Pagefind then never reads.
+    Each page's name becomes a wildcard ('actors/*/index.html'), so the listing pages, which the
+    index leaves out and which make up half the site, are never read: neither those in folders
+    of their own (timeline/, claims/) nor the parts of long lists inside an actor's or topic's
+    folder ('actors/russia/events/2/index.html').
     """
-    paths = set(indexed)
-    folders = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
-    patterns = [f"{folder}/**/*.html" for folder in folders] + sorted(path for path in paths if "/" not in path)
+    patterns = sorted({_wildcard(path) for path in indexed})
     return "{" + ",".join(patterns) + "}" if patterns else "**/*.html"
+
+
+def _wildcard(path: str) -> str:
+    """'actors/russia/index.html' → 'actors/*/index.html'; a page at the top stays as it is."""
+    folder, _, rest = path.partition("/")
+    if not rest or "/" not in rest:
+        return path
+    return f"{folder}/*/{rest.split('/', 1)[1]}"
 
 
 def run_pagefind(site_dir: Path, glob: str = "**/*.html") -> None:

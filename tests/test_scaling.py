@@ -49,7 +49,7 @@ def counting_calls() -> Iterator[list[int]]:
 def work_per_stage(content_dir: Path) -> dict[str, int]:
     # Memoised helpers would make the second corpus look cheaper than it is.
     text.inline.cache_clear()
-    paths._folder_prefix.cache_clear()
+    paths._segments.cache_clear()
     dates._parse_text.cache_clear()
     stages: list[tuple[str, Callable[[Any], Any]]] = [
         ("load", lambda _: load_content(content_dir)),
