@@ -4,8 +4,10 @@
 
 Starts `mkdocs serve` on 127.0.0.1 for a generated project (bench/corpus.py around the real
 site configuration), waits for the first build, then edits one article at a time and polls its
-page until the new text is there. Two kinds of edit are timed: a sentence in the summary (shown
-on the article's page only) and a quote (shown on the speaker's, topics' and date pages too).
+page until the new text is there. Four kinds of edit are timed: a sentence in the summary (shown
+on the article's page only), a quote (shown on the speaker's and topics' pages too), a claim (also
+on its claimant's, topic's, status's and outlet's pages and the claims index) and an actor's
+description in the registry (shown on the actor's page).
 Every loop is bounded, and the server is stopped with Ctrl-C at the end so plugins clean up.
 """
 
@@ -61,14 +63,22 @@ def wait_for(url: str, text: str, limit: float) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
 
 
-def edit(path: Path, field: str, marker: str) -> str:
-    """Put `marker` at the start of the first `field` (the summary, or a quote's text) in the file."""
+def edit(path: Path, field: str, marker: str, after: str = "") -> str:
+    """Put `marker` at the start of the first `field` in the file (after the line `after`, if given)."""
     text = path.read_text(encoding="utf-8")
-    edited, count = re.subn(rf"(?m)^(\s*-?\s*{field}: ['\"]?)", rf"\g<1>{marker} ", text, count=1)
+    start = text.index(f"\n{after}\n") if after else 0
+    edited, count = re.subn(rf"(?m)^(\s*-?\s*{field}: ['\"]?)", rf"\g<1>{marker} ", text[start:], count=1)
     if not count:
         raise SystemExit(f"no {field} in {path}")
-    path.write_text(edited, encoding="utf-8")
+    path.write_text(text[:start] + edited, encoding="utf-8")
     return marker
+
+
+def first_actor(registry: Path) -> str:
+    found = re.search(r"(?m)^- id: (\S+)", registry.read_text(encoding="utf-8"))
+    if not found:
+        raise SystemExit(f"no actor in {registry}")
+    return found.group(1)
 
 
 def site_path(project: Path) -> str:
@@ -91,7 +101,13 @@ def measure(project: Path, edits: int, dirty: bool) -> dict[str, list[float]]:
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    times: dict[str, list[float]] = {"first build": [], "summary edit": [], "quote edit": []}
+    times: dict[str, list[float]] = {
+        "first build": [],
+        "summary edit": [],
+        "quote edit": [],
+        "claim edit": [],
+        "registry edit": [],
+    }
     with (project / "serve.log").open("w", encoding="utf-8") as log:
         # Ctrl-C stops it, as when a person runs it, even if this benchmark runs in the background.
         restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
@@ -103,12 +119,21 @@ def measure(project: Path, edits: int, dirty: bool) -> dict[str, list[float]]:
             base = f"http://127.0.0.1:{port}{site_path(project)}"
             first = base + f"articles/{articles[0].stem}/"
             times["first build"].append(wait_for(first, "</html>", FIRST_BUILD_SECONDS))
+            registry = project / "content" / "actors.yaml"
+            actor = first_actor(registry)
             for number in range(edits):
-                for kind, field in (("summary edit", "summary"), ("quote edit", "text")):
+                for kind, field, after in (
+                    ("summary edit", "summary", ""),
+                    ("quote edit", "text", "quotes:"),
+                    ("claim edit", "text", "claims:"),
+                ):
                     article = articles[(number * 37 + len(kind) * 11) % len(articles)]
-                    marker = edit(article, field, f"Edited{kind[0]}{number}marker")
+                    marker = edit(article, field, f"Edited{kind[0]}{number}marker", after)
                     times[kind].append(wait_for(base + f"articles/{article.stem}/", marker, EDIT_SECONDS))
                     time.sleep(SETTLE_SECONDS)  # let the server finish before the next edit
+                marker = edit(registry, "description", f"Editedr{number}marker")
+                times["registry edit"].append(wait_for(base + f"actors/{actor}/", marker, EDIT_SECONDS))
+                time.sleep(SETTLE_SECONDS)
         finally:
             stop(server)
     return times

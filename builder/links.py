@@ -9,7 +9,6 @@ pages (the hand-written pages of docs/) for the plugin to check against MkDocs' 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,12 +34,12 @@ def _is_internal(href: str) -> bool:
     return ":" not in href.partition("#")[0] and not href.startswith("//")
 
 
-@functools.cache
 def _resolve(folder: str, href: str) -> tuple[str, str]:
     """('actors/x/', 'claim-y') for '../../actors/x/#claim-y' seen from 'articles/a'.
 
     By hand rather than with posixpath.normpath: the builder's links hold only '..', names and
-    slashes, and nearly every (folder, link) pair is new.
+    slashes. Not cached: nearly every (folder, link) pair is new, and a cache of them held
+    hundreds of megabytes at 10,000 summaries.
     """
     target, _, anchor = href.partition("#")
     segments = folder.split("/") if folder else []

@@ -118,7 +118,8 @@ class PageMemory:
                 self._content[page.path] = page.data
                 self.listing[page.path] = Written(page.path, "", is_page=False)
             else:
-                self._content[page.path] = page.markdown
+                # As UTF-8: a str with one character beyond Latin-1 ('·', '—') takes two bytes a character.
+                self._content[page.path] = page.markdown.encode("utf-8")
                 self.listing[page.path] = Written(page.path, page.source, is_page=True)
         return []
 

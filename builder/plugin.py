@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
 import os
 import posixpath
@@ -29,7 +28,7 @@ from . import Caches, ContentError, Generated, GeneratedPage, Site, check_conten
 from .links import BrokenLinks, LinkCheck, anchors_in
 from .output import PageFolder, PageMemory, Written
 from .parked import ParkedPages
-from .render import split_front_matter
+from .render import yaml_safe_json
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
 
@@ -119,16 +118,17 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
         MkDocs parses front matter with PyYAML's pure-Python loader, which took a tenth of a whole
         build at 1,000 summaries for the tables of contents and JSON-LD; on_page_markdown puts
-        the metadata back. A digest of it stays in the file, so that a change rewrites the page.
+        the metadata back. Under `mkdocs serve` a digest of it stays in the file, so that a change
+        rewrites the page.
         """
         self.metas = {}
         for page in pages:
-            if isinstance(page, GeneratedPage):
-                meta, body = split_front_matter(page.markdown)
-                self.metas[page.path] = meta
-                digest = hashlib.blake2b(json.dumps(meta, sort_keys=True).encode(), digest_size=8).hexdigest()
-                front = json.dumps({"title": meta["title"], "digest": digest})
-                page = dataclasses.replace(page, markdown=f"---\n{front}\n---\n\n{body}")
+            if isinstance(page, GeneratedPage) and page.meta:
+                self.metas[page.path] = page.meta
+                front: dict[str, Any] = {"title": page.meta["title"]}
+                if self.serving:
+                    front["digest"] = hashlib.blake2b(repr(page.meta).encode(), digest_size=8).hexdigest()
+                page = dataclasses.replace(page, body=f"---\n{yaml_safe_json(front)}\n---\n\n{page.body}", meta={})
             yield page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import jinja2
-import yaml
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
@@ -48,12 +47,20 @@ class GeneratedPage:
     """A page ready for a Markdown renderer, and the content file to edit to change it."""
 
     path: str
-    markdown: str
+    body: str
+    """Finished HTML, without a blank line: one HTML block to a CommonMark renderer."""
     source: str = ""
     anchors: frozenset[str] = frozenset()
     """The ids its HTML defines."""
     links: frozenset[tuple[str, str]] = frozenset()
     """The links inside the site its HTML holds: (address from the site root, anchor)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Its front matter: title, table of contents, description, feeds, JSON-LD…"""
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter as JSON (which is YAML too), then the body."""
+        return f"---\n{yaml_safe_json(self.meta)}\n---\n\n{self.body}" if self.meta else self.body
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class View:
         """schema.org JSON-LD for the page head, if the page has any."""
         return {}
 
-    def front_matter(self, index: Index, site: Site, toc: list[dict[str, Any]] | None = None) -> str:
+    def front_matter(self, index: Index, site: Site, toc: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": html_text(self.title)}
         if toc:
             # The plugin hands it to the theme as the page's table of contents (see plugin.py).
@@ -110,7 +117,7 @@ class View:
         # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
         if structured := self.structured_data(index, site):
             meta["jsonld"] = structured
-        return _yaml_safe_json(meta)
+        return meta
 
 
 @dataclass(frozen=True)
@@ -536,8 +543,8 @@ def render_pages(index: Index, site: Site) -> dict[str, Generated]:
 def render_view(view: View, index: Index, site: Site, environment: jinja2.Environment) -> GeneratedPage:
     """One page; everything it shows is read from `index` (see incremental.py, which relies on that)."""
     body = _tidy(environment.get_template(view.template).render(page_path=view.path, view=view, **view.context(index)))
-    markdown = f"---\n{view.front_matter(index, site, table_of_contents(body))}\n---\n\n{body}"
-    return GeneratedPage(view.path, markdown, view.source, anchors_in(body), links_in(body, view.path))
+    meta = view.front_matter(index, site, table_of_contents(body))
+    return GeneratedPage(view.path, body, view.source, anchors_in(body), links_in(body, view.path), meta)
 
 
 def render_files(
@@ -552,7 +559,7 @@ def render_files(
 _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
 
 
-def _yaml_safe_json(value: Any) -> str:
+def yaml_safe_json(value: Any) -> str:
     """JSON on one line, which is also YAML, for front matter.
 
     PyYAML reads JSON's surrogate-pair escapes as two broken characters and MkDocs then drops
@@ -566,13 +573,6 @@ def _yaml_safe_json(value: Any) -> str:
     text = json.dumps(value, sort_keys=True)
     # The pattern backtracks over every backslash run; most pages have no escape to rewrite.
     return _SURROGATE_PAIR.sub(unpaired, text) if "\\ud" in text else text
-
-
-def split_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
-    """A generated page's front matter and body, as `render_view` joined them."""
-    front, body = markdown.removeprefix("---\n").split("\n---\n\n", 1)
-    # JSON but for YAML's escapes of characters beyond U+FFFF (see _yaml_safe_json), rare enough.
-    return (yaml.safe_load(front) if "\\U" in front else json.loads(front)), body
 
 
 def _tidy(body: str) -> str:
@@ -938,52 +938,66 @@ class _Links:
 
     @jinja2.pass_context
     def event_line(self, context: jinja2.runtime.Context, event: Event, show_source: bool = True) -> Markup:
-        """Date, kind, status badge and what happened; place, actors and source when known."""
+        """Date, kind, status badge and what happened, then a link to the full event (`show_source`).
+
+        The full event, with its place and actors, is on its article's page (`show_source=False`);
+        every list elsewhere shows it compactly, so that lists of thousands stay small.
+        """
         line = [
             f"{self.date_link(context, event.date)} · <em>{inline(event.type.replace('-', ' '))}</em>",
             f"{self.event_badge(context, event)} — {inline(event.what)}",
         ]
+        if show_source:
+            line.append(f" ({self.event_link(context, event)})")
+            return Markup("".join(line))
         if event.place:
             line.append(f" ({inline(event.place)})")
         if event.participants:
             line.append(f" Actors: {self.participants(context, event)}.")
-        if show_source:
-            line.append(f" ({self.event_link(context, event)})")
         return Markup("".join(line))
 
     @jinja2.pass_context
     def claim_block(self, context: jinja2.runtime.Context, claim: Claim, relations: bool = False) -> Markup:
-        """A claim with its status, claimant, topic, stance, credibility and our note.
+        """A claim with its status, claimant, subjects, topic, stance, credibility and our note.
 
         On its own article's page it carries the anchor other pages link to and the claims it
-        contradicts or supports, either way; elsewhere it says which article it is in, and
-        lists those claims only when asked (the contradictions page).
+        contradicts or supports, either way. Elsewhere it is listed compactly (see
+        `_compact_claim`), unless its relations are asked for (the contradictions page).
         """
         on_own_page = self._page_of(context) == paths.article_path(claim.article)
-        show_article = None if on_own_page else self.index.article(claim.article)
-        anchor = "" if show_article else f' id="{inline(claim.anchor)}"'
+        if not (on_own_page or relations):
+            return self._compact_claim(context, claim)
         facts = [f"Claimed by {self.claimant_link(context, claim)}"]
         if claim.about:
-            about = ", ".join(self.actor_link(context, actor_id) for actor_id in claim.about)
-            facts.append(f" · about {about}")
+            facts.append(f" · about {', '.join(self.actor_link(context, actor) for actor in claim.about)}")
         if claim.topic:
             facts.append(f" · topic: {self.topic_link(context, claim.topic)}")
         if claim.stance:
             facts.append(f" · stance: {stance_label(claim.stance)}")
         facts.append(f" · {self.credibility_link(context, claim.credibility)}")
-        if show_article:
-            facts.append(f" · in {self.article_link(context, show_article, claim.anchor)}")
+        if not on_own_page:
+            facts.append(f" · in {self.article_link(context, self.index.article(claim.article), claim.anchor)}")
+        anchor = f' id="{claim.anchor}"' if on_own_page else ""
         block = [
             f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">',
             f"<p>{badge(claim.status)} <strong>{inline(claim.text)}</strong>",
             "".join(facts) + "</p>",
+            f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>',
+            *self._claim_relations(context, claim),
         ]
-        # Elsewhere than its own page a claim is listed compactly: our note only where it flags it.
-        if not show_article or claim.status.flagged:
-            block.append(f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>')
-        if relations or not show_article:
-            block += self._claim_relations(context, claim)
         return Markup("\n".join([*block, "</div>"]))
+
+    def _compact_claim(self, context: jinja2.runtime.Context, claim: Claim) -> Markup:
+        """Status, statement, claimant and a link to the full claim; our note only where the status flags it."""
+        article = self.index.article(claim.article)
+        source = (
+            f"Claimed by {self.claimant_link(context, claim)} · in {self.article_link(context, article, claim.anchor)}"
+        )
+        note = f'\n<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>' if claim.status.flagged else ""
+        return Markup(
+            f'<div class="claim claim--{claim.status.value}" data-claim="{claim.id}">\n'
+            f"<p>{badge(claim.status)} <strong>{inline(claim.text)}</strong>\n{source}</p>{note}\n</div>"
+        )
 
     @jinja2.pass_context
     def quote_block(self, context: jinja2.runtime.Context, quote: Quote) -> Markup:
@@ -995,10 +1009,11 @@ class _Links:
         article = self.index.article(quote.article)
         on_own_page = self._page_of(context) == paths.article_path(quote.article)
         anchor = f' id="{quote.anchor}"' if on_own_page else ""
+        attribution = self._quote_attribution(context, quote, on_own_page)
         block = [
             f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{quote.anchor}">',
             f"<blockquote><p>{inline(quote.text)}</p></blockquote>",
-            f'<p class="quote-attribution">{badge(quote.status)} — {self._quote_attribution(context, quote)}</p>',
+            f'<p class="quote-attribution">{badge(quote.status)} — {attribution}</p>',
         ]
         if quote.note:
             block.append(f'<p class="quote-note"><em>Our note:</em> {inline(quote.note)}</p>')
@@ -1006,11 +1021,13 @@ class _Links:
             block.append(f'<p class="quote-source">Quoted in {self.article_link(context, article, quote.anchor)}</p>')
         return Markup("\n".join([*block, "</div>"]))
 
-    def _quote_attribution(self, context: jinja2.runtime.Context, quote: Quote) -> str:
-        """Speaker, then when, where and in what context, then the stance on its topic."""
+    def _quote_attribution(self, context: jinja2.runtime.Context, quote: Quote, in_full: bool) -> str:
+        """Speaker and date, then (`in_full`, on its article's page) where, in what context and on what topic."""
         parts = [str(self.actor_link(context, quote.speaker))]
         if quote.date:
             parts.append(f", {self.date_link(context, quote.date)}")
+        if not in_full:
+            return "".join(parts)
         if quote.place:
             parts.append(f", {inline(quote.place)}")
         if quote.context:
