@@ -26,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import Caches, ContentError, Generated, GeneratedPage, Site, check_content, each_page
 from .links import BrokenLinks, LinkCheck, anchors_in
-from .output import PageFolder, Written
+from .output import PageFolder, PageMemory, Written
 from .parked import ParkedPages
 from .render import yaml_safe_json
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
@@ -52,7 +52,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         """SIGTERM's handler from before `mkdocs serve` started, while the plugin's own is installed."""
         self.search = SiteSearch()
         self.caches: Caches | None = None
-        self.folder: PageFolder | None = None
+        self.folder: PageFolder | PageMemory | None = None
         self.gone: list[str] = []
         self.indexed: set[str] = set()
         """Where the pages that search indexes are written in the site."""
@@ -103,7 +103,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
     def _write_pages(self, config: MkDocsConfig) -> None:
         content = check_content(Path(self.config.content_dir), caches=self.caches)
         pages = each_page(content, _site(config), self.caches)
-        self.folder = self.folder or PageFolder()
+        self.folder = self.folder or (PageFolder() if self.serving else PageMemory())
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
         # an edit changed. A dirty build leaves the output of a deleted article behind:
         # on_post_build removes it.
@@ -152,15 +152,15 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     @staticmethod
     def _virtual_file(
-        page: Written, folder: PageFolder, config: MkDocsConfig, in_nav: frozenset[str], to_project: str
+        page: Written, folder: PageFolder | PageMemory, config: MkDocsConfig, in_nav: frozenset[str], to_project: str
     ) -> File:
-        source = folder.file_path(page.path)
+        source = folder.source_of(page.path)
         if not page.is_page:
-            return File.generated(config, page.path, abs_src_path=source)
+            return File.generated(config, page.path, **source)
         # Leaf pages stay out of the nav: every page renders the whole nav, so listing them there
         # would make the build quadratic. Index pages named in mkdocs.yml's nav stay in it.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, abs_src_path=source, inclusion=inclusion)
+        file = File.generated(config, page.path, inclusion=inclusion, **source)
         if page.source:
             file.edit_uri = posixpath.normpath(f"{to_project}/{page.source}")
         return file
