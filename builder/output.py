@@ -103,9 +103,10 @@ class PageMemory:
     """The generated pages of one `mkdocs build`, held in memory for MkDocs to read.
 
     A build reads every page once and never rebuilds, so it needs no folder to compare
-    against: writing and reading back thousands of small files cost about a tenth of a
-    build at 1,000 summaries. `mkdocs serve` keeps a PageFolder, whose unchanged files let a
-    dirty rebuild convert only what an edit changed.
+    against. Measured with bench/run.py at 10,000 summaries, one run each: 1.63 times the naive
+    generator with the pages in memory, 1.79 times with them on disk, and peaks of 1,973 and
+    1,917 MiB. `mkdocs serve` keeps a PageFolder, whose unchanged files let a dirty rebuild
+    convert only what an edit changed.
     """
 
     def __init__(self) -> None:
