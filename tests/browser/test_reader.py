@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, expect
 
-from builder import check_content, paths
+from builder import check_content, parts, paths
 from builder.index import Index, build_index
 from tests.browser.conftest import DESKTOP, PHONE, Tab, open_tab
 from tests.conftest import REPO
@@ -29,12 +29,17 @@ def _page_types(index: Index) -> dict[str, str]:
     actor = max(index.content.actors, key=lambda a: (len(index.mentions[a]), a))
     topic = max(index.content.topics, key=lambda t: (len(index.topic_articles[t]), t))
     day = index.days()[-1]
+    # The part of a long list: the events of the actor in most of them, more than its page shows.
+    busiest = max(index.content.actors, key=lambda a: (len(index.actor_events[a]), a))
+    assert len(index.actor_events[busiest]) > parts.PREVIEW
+    events_of = parts.list_path(paths.actor_path(busiest), "events")
     return {
         "home": _url(paths.HOME),
         "articles": _url(paths.ARTICLES_INDEX),
         "article": _url(paths.article_path(article.id)),
         "actors": _url(paths.ACTORS_INDEX),
         "actor": _url(paths.actor_path(actor)),
+        "list-part": _url(events_of),
         "topics": _url(paths.TOPICS_INDEX),
         "topic": _url(paths.topic_path(topic)),
         "timeline": _url(paths.TIMELINE_INDEX),
