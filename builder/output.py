@@ -56,12 +56,10 @@ def write_one(page: Generated, folder: Path) -> Written:
 
 
 class PageFolder:
-    """A folder of generated pages that a renderer reads like its own docs folder.
+    """A folder of generated pages that `mkdocs serve` reads like its own docs folder.
 
-    Held on disk rather than in memory, the pages cost MkDocs no more than hand-written ones:
-    it reads each when it converts it, instead of keeping every page's text twice. Between the
-    rebuilds of `mkdocs serve` only the pages that changed are rewritten, so that a dirty build
-    converts only those.
+    Between rebuilds only the pages that changed are rewritten, so that a dirty build, which
+    goes by the files' modification times, converts only those. A build uses PageMemory.
     """
 
     def __init__(self) -> None:

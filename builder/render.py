@@ -353,16 +353,13 @@ class ListingView(View):
 
     def context(self, index: Index) -> dict[str, Any]:
         return {
-            "articles": index.articles,
             "actor_groups": _actor_groups(index),
             "topic_tree": _topic_tree(index),
             "mention_counts": {a: len(listed) for a, listed in index.mentions.items()},
             "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
             "years": [index.dates[year] for year in index.years()],
-            "months": index.months(),
             "outlets": sorted(index.content.outlets.values(), key=lambda o: (o.name.casefold(), o.id)),
             "outlet_counts": {o: len(listed) for o, listed in index.outlet_articles.items()},
-            "contradictions": index.contradictions,
             "index": index,
         }
 
