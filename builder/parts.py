@@ -15,7 +15,7 @@ from typing import Any
 
 from . import paths
 from .index import Index
-from .model import ClaimStatus
+from .model import ACTOR_KIND_LABELS, ClaimStatus
 
 PREVIEW = 10
 """How many entries of each long list a hub page shows itself."""
@@ -61,6 +61,18 @@ ARTICLES_LIST = LongList("articles", "Articles", "articles", lambda index, _: in
 CONTRADICTIONS_LIST = LongList(
     "contradictions", "Disputed", "contradictions", lambda index, _: [c for _, cs in index.contradictions for c in cs]
 )
+
+
+ACTORS_BY_KIND = tuple(
+    LongList(kind, label, "actors", lambda index, _, kind=kind: actors_of_kind(index, kind))
+    for kind, label in ACTOR_KIND_LABELS.items()
+)
+"""The actors index's lists, one per kind of actor, the most mentioned first."""
+
+
+def actors_of_kind(index: Index, kind: str) -> list[Any]:
+    listed = [actor for actor in index.content.actors.values() if actor.kind == kind]
+    return sorted(listed, key=lambda actor: (-len(index.mentions[actor.id]), actor.name.casefold(), actor.id))
 
 
 def outlet_claims(index: Index, outlet_id: str) -> list[Any]:

@@ -23,11 +23,9 @@ from .dates import PartialDate, Precision
 from .index import Index, contradiction_pairs
 from .links import anchors_in, links_in
 from .model import (
-    ACTOR_KIND_LABELS,
     INFORMATION_GRADES,
     SOURCE_KIND_LABELS,
     STANCE_LABELS,
-    Actor,
     Article,
     Claim,
     ClaimStatus,
@@ -303,6 +301,8 @@ class PartView(View):
             context["groups"] = _by_topic(shown)
         if self.list_name == "status":
             context.update(_claim_counts(index))
+        if long_list.kind == "actors":
+            context["mention_counts"] = {actor.id: len(index.mentions[actor.id]) for actor in shown}
         return context
 
 
@@ -324,6 +324,7 @@ LONG_LISTS: dict[str, parts.LongList] = {
     "status": parts.STATUS_LIST,
     "articles": parts.ARTICLES_LIST,
     "contradictions": parts.CONTRADICTIONS_LIST,
+    **{f"actors-index:{each.key}": each for each in parts.ACTORS_BY_KIND},
 }
 """Every long list by the name a PartView knows it by."""
 
@@ -353,7 +354,11 @@ class ListingView(View):
 
     def context(self, index: Index) -> dict[str, Any]:
         return {
-            "actor_groups": _actor_groups(index),
+            "actor_groups": [
+                (each.title, parts.preview(index, paths.ACTORS_INDEX, "", each))
+                for each in parts.ACTORS_BY_KIND
+                if parts.actors_of_kind(index, each.key)
+            ],
             "topic_tree": _topic_tree(index),
             "mention_counts": {a: len(listed) for a, listed in index.mentions.items()},
             "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
@@ -379,13 +384,6 @@ def _topic_tree(index: Index) -> list[tuple[int, Topic]]:
     return tree
 
 
-def _actor_groups(index: Index) -> list[tuple[str, list[Actor]]]:
-    by_kind: dict[str, list[Actor]] = {kind: [] for kind in ACTOR_KIND_LABELS}
-    for actor in sorted(index.content.actors.values(), key=lambda a: (a.name.casefold(), a.id)):
-        by_kind[actor.kind].append(actor)
-    return [(ACTOR_KIND_LABELS[kind], actors) for kind, actors in by_kind.items() if actors]
-
-
 def plan_views(index: Index) -> list[View]:
     """Every page the site has, derived from the content alone."""
     content = index.content
@@ -402,6 +400,9 @@ def plan_views(index: Index) -> list[View]:
     views += _parts(index, "contradictions", "", paths.CONTRADICTIONS, "Disputed: claims that contradict each other")
     for status in ClaimStatus:
         views += _parts(index, "status", status.value, _status_path(status), f"{status.label} claims")
+    for each in parts.ACTORS_BY_KIND:
+        first = parts.list_path(paths.ACTORS_INDEX, each.key)
+        views += _parts(index, f"actors-index:{each.key}", "", first, each.title, paths.ACTORS_INDEX, "Actors")
     for hub_views in (
         _hub_parts(index, "actor", parts.ACTOR_LISTS, content.actors, paths.actor_path),
         _hub_parts(index, "topic", parts.TOPIC_LISTS, content.topics, paths.topic_path),
@@ -1097,11 +1098,13 @@ class _Links:
         return Markup(f'<nav class="pager" aria-label="Parts of this list"><p>{" ".join(items)}</p></nav>')
 
     @jinja2.pass_context
-    def more_link(self, context: jinja2.runtime.Context, shown: parts.Shown, noun: str) -> Markup:
+    def more_link(
+        self, context: jinja2.runtime.Context, shown: parts.Shown, noun: str, order: str = "newest first"
+    ) -> Markup:
         """After a hub's preview of a long list: a link to the whole list, when the hub does not show it all."""
         if not shown.more:
             return Markup("")
-        label = f"All {shown.total:,} {noun}, newest first"
+        label = f"All {shown.total:,} {noun}, {order}"
         return Markup(f'<p class="more">{self.link(context, label, shown.whole)} ›</p>')
 
     @jinja2.pass_context

@@ -86,3 +86,10 @@ def test_every_event_claim_and_article_is_reachable_from_its_hubs(built: dict) -
         if claim.status.value in statuses:
             target = (paths.page_url(paths.article_path(claim.article)), claim.anchor)
             assert target in statuses[claim.status.value], f"{claim.id} not reachable from its status's list"
+
+
+def test_every_actor_is_reachable_from_the_actors_index(built: dict) -> None:
+    content, pages = built[LARGE]
+    listed = reachable(pages, paths.ACTORS_INDEX, "actors/index/")
+    assert all((paths.page_url(paths.actor_path(actor)), "") in listed for actor in content.actors)
+    assert any(path.startswith("actors/index/") for path in pages), "no kind of actor has a list of its own"
