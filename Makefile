@@ -1,24 +1,31 @@
 # Everything a maintainer or CI needs, from a fresh clone:
 #   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/
 #   make test    set up, then run every test
-# Other targets: install (the .venv only), check (check the content), build (strict build into site/),
+# Other targets: install (the .venv, without the tests' dependencies), check (check the content), build (strict build into site/),
 # pages (Markdown into pages/), clean.
 
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve check build pages test chromium clean
 
+# A contributor's set-up installs only what check, new, serve and build need; the tests' own
+# dependencies (Playwright, Hypothesis, ruff…) come with the first `make test`.
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
-# --dirty: MkDocs converts only the pages whose Markdown an edit changed (see builder/incremental.py).
+# --dirty: MkDocs rebuilds only the pages whose file an edit changed (see builder/incremental.py).
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty
 
@@ -31,7 +38,7 @@ build: $(STAMP)
 pages: $(STAMP)
 	$(PYTHON) -m builder generate --out pages
 
-test: $(STAMP) chromium
+test: $(TEST_STAMP) chromium
 	$(VENV)/bin/ruff check builder tests bench
 	$(PYTHON) -m pytest
 

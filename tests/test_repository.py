@@ -109,3 +109,16 @@ def test_the_code_and_the_content_carry_their_licences() -> None:
 def test_the_pull_request_template_asks_for_a_clean_check() -> None:
     template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert "`python -m builder check`" in template and "CC BY 4.0" in template
+
+
+def make_commands(target: str) -> list[str]:
+    """What `make TARGET` would run on a fresh clone: every command, none executed."""
+    shown = subprocess.run(["make", "-n", "-B", target], cwd=REPO, capture_output=True, text=True, check=True)
+    return shown.stdout.splitlines()
+
+
+def test_a_contributors_set_up_installs_no_test_tools() -> None:
+    for target in ("install", "check", "serve", "build"):
+        installs = [line for line in make_commands(target) if "pip install" in line]
+        assert installs and all('".[test]"' not in line for line in installs), target
+    assert any('".[test]"' in line for line in make_commands("test"))
