@@ -113,7 +113,7 @@ def preview(index: Index, hub: str, owner: str, long_list: LongList) -> Shown:
     return Shown(entries[:PREVIEW], len(entries), whole)
 
 
-def parts_of(index: Index, first: str, owner: str, long_list: LongList, *, always: bool = False) -> list[int]:
+def parts_of(index: Index, owner: str, long_list: LongList, *, always: bool = False) -> list[int]:
     """The part numbers a list needs: none when its hub shows it whole, unless the list is a page of its own."""
     total = len(long_list.entries(index, owner))
     if total <= PREVIEW and not always:

@@ -252,8 +252,9 @@ class ClaimsView(View):
         groups = []
         for status in ClaimStatus:
             claims = index.claims_by_status[status]
-            groups.append((status, parts.Shown(claims[: parts.PREVIEW], len(claims), _status_path(status))))
-        return {"status": None, "groups": groups, **_claim_counts(index)}
+            whole = _status_path(status) if len(claims) > parts.PREVIEW else ""
+            groups.append((status, parts.Shown(claims[: parts.PREVIEW], len(claims), whole)))
+        return {"groups": groups, **_claim_counts(index)}
 
 
 def _status_path(status: ClaimStatus) -> str:
@@ -466,7 +467,7 @@ def _parts(
 ) -> list[View]:
     """Every part of one long list; a list that is a page of its own has at least its first part."""
     long_list = LONG_LISTS[name]
-    numbers = parts.parts_of(index, first, owner, long_list, always=not hub)
+    numbers = parts.parts_of(index, owner, long_list, always=not hub)
     return [
         PartView(
             parts.part_path(first, number),
