@@ -275,7 +275,7 @@ def _site(config: MkDocsConfig) -> Site:
         raise PluginError("set site_url in mkdocs.yml: feeds and citations need the site's public address")
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls must stay true: links in pictures are computed for directory URLs")
-    return Site(config.site_name, config.site_url)
+    return Site(config.site_name, config.site_url, config.repo_url or "")
 
 
 def nav_paths(nav: Any) -> frozenset[str]:

@@ -18,7 +18,7 @@ import jinja2
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
-from . import citations, exports, feeds, parts, paths, pictures, related
+from . import citations, corrections, exports, feeds, parts, paths, pictures, related
 from .dates import PartialDate, Precision
 from .index import Index, contradiction_pairs
 from .links import anchors_in, links_in
@@ -683,6 +683,7 @@ def template_environment(index: Index, site: Site) -> jinja2.Environment:
         cite_source=lambda article: citations.source_citation(article, _outlet_of(index, article)),
         cite_summary=lambda article: citations.summary_citation(article, _outlet_of(index, article), site),
         bibtex=lambda article: citations.bibtex_block(article, _outlet_of(index, article), site),
+        correction_href=lambda article: corrections.correction_href(site, article),
     )
     return environment
 

@@ -12,14 +12,18 @@ from . import paths
 
 @dataclass(frozen=True)
 class Site:
-    """The site's name and public address (`site_name` and `site_url` in mkdocs.yml)."""
+    """The site's name, public address and repository (`site_name`, `site_url`, `repo_url` in mkdocs.yml)."""
 
     name: str
     url: str
+    repository: str = ""
+    """Where readers report errors; without it, pages offer no correction link."""
 
     def __post_init__(self) -> None:
         if not self.url.startswith(("http://", "https://")):
             raise ValueError(f"site_url must be an absolute http(s) address, not {self.url!r}")
+        if self.repository and not self.repository.startswith(("http://", "https://")):
+            raise ValueError(f"repo_url must be an absolute http(s) address, not {self.repository!r}")
 
     def url_of(self, path: str, anchor: str = "") -> str:
         """The public address of a page or file of the site."""
@@ -27,10 +31,12 @@ class Site:
 
 
 def read_site(config_file: Path) -> Site:
-    """The name and address set in an MkDocs configuration file, for the command line."""
+    """The name, address and repository set in an MkDocs configuration file, for the command line."""
     # mkdocs.yml may hold tags such as !ENV that only MkDocs understands; the two keys read here never do.
     settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    return Site(str(settings.get("site_name", "")), str(settings.get("site_url") or ""))
+    return Site(
+        str(settings.get("site_name", "")), str(settings.get("site_url") or ""), str(settings.get("repo_url") or "")
+    )
 
 
 class _TolerantLoader(yaml.SafeLoader):
