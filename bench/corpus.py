@@ -265,7 +265,6 @@ def _article(
 ) -> tuple[str, dict[str, Any]]:
     # A stride coprime with the span spreads any number of articles evenly over the three years.
     published = FIRST_DAY + timedelta(days=(number * 7919) % DAYS)
-    article_id = f"{published.isoformat()}-article-{number:05d}"
     parties = [party for party in PARTIES if rng.random() < PARTY_SHARE]
     others = _pareto_pick(rng, registries.actors, rng.randint(3, 7), start=len(PARTIES))
     actors = [*parties, *others]
@@ -287,14 +286,14 @@ def _article(
     data["quotes"] = [_quote(rng, _days_with_pages(data), actors, topics) for _ in range(rng.randint(1, 3))]
     data["claims"] = [_claim(rng, claim_id, actors, topics, history.claims) for claim_id in own_claims]
     history.claims.extend(own_claims)
-    return article_id, data
+    return f"{data['source']['published']}-article-{number:05d}", data
 
 
 def _source(rng: random.Random, number: int, published: date, outlet: dict[str, Any]) -> dict[str, Any]:
     source: dict[str, Any] = {"outlet": outlet["id"]}
     if rng.random() < 0.9:
         source["url"] = f"https://news.example.org/{published.year}/story-{number:05d}"
-    # A few pages give only the month; the file name still starts with a day, as contributors name them.
+    # A few pages give only the month; the file name then starts with the month alone (CONTRIBUTING.md).
     source["published"] = published.isoformat() if rng.random() < 0.98 else published.isoformat()[:7]
     if rng.random() < 0.15 and len(source["published"]) == 10:
         # At most three days later: the last publication day is weeks before the checker's today.

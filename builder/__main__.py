@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import ContentError, Problem, check_content, each_page
-from .dates import Precision, parse_date
+from .dates import PartialDate, parse_date
 from .links import BrokenLinks, LinkCheck
 from .load import ACTORS_FILE, ARTICLES_DIR, OUTLETS_FILE, TOPICS_FILE, YAML_SUFFIXES, display_path
 from .output import write_site
@@ -40,8 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start content/articles/DATE-SLUG.yaml from a skeleton")
     new.add_argument("url", help="address of the article to summarise")
     new.add_argument("--headline", default="", help="the headline as published; also names the file")
-    new.add_argument("--date", type=_day, help="publication date, YYYY-MM-DD (default: today)")
-    new.add_argument("--outlet", default="", help="the publication's name")
+    new.add_argument(
+        "--date",
+        type=_publication_date,
+        help="publication date as precise as the page gives it: YYYY-MM-DD, YYYY-MM or YYYY",
+    )
+    new.add_argument("--outlet", default="", help="the outlet's id, name or alias in content/outlets.yaml")
     new.set_defaults(run=run_new)
 
     generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder")
@@ -130,14 +134,11 @@ def run_new(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _day(value: str) -> datetime.date:
+def _publication_date(value: str) -> PartialDate:
     try:
-        date = parse_date(value)
+        return parse_date(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    if date.precision is not Precision.DAY:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a day; use YYYY-MM-DD")
-    return datetime.date(date.year, date.month, date.day)
 
 
 def run_generate(arguments: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,11 @@ from urllib.parse import urlsplit
 import yaml
 from slugify import slugify
 
-from .load import ARTICLES_DIR, load_content
+from .article_names import MAX_ID_LENGTH, file_name
+from .dates import PartialDate
+from .load import ARTICLES_DIR, LoadedContent, load_content
 from .schema import check_url, schema_text
-from .validate import MAX_ID_LENGTH, comparable_url
+from .validate import comparable_url, match_entry
 
 MAX_SLUG_LENGTH = MAX_ID_LENGTH - len("2026-01-05-")
 
@@ -36,17 +38,22 @@ class Request:
 
     url: str
     headline: str = ""
-    published: datetime.date | None = None
+    published: PartialDate | None = None
+    """As precise as the source gives it; `create_summary` refuses to start without it."""
     outlet: str = ""
+    """The outlet's id, name or alias in content/outlets.yaml."""
 
 
 def create_summary(content_dir: Path, request: Request, today: datetime.date) -> Path:
     """Write a new skeleton under `content_dir`/articles and return its path; never overwrites a file."""
-    _check_request(content_dir, request, today)
+    published = _check_request(content_dir, request, today)
+    loaded = load_content(content_dir)
+    if first := already_summarised(loaded, request.url):
+        raise SkeletonError(f"{request.url} is already summarised in {first}")
+    request = replace(request, outlet=_outlet_id(loaded, request.outlet))
     articles = content_dir / ARTICLES_DIR
     articles.mkdir(exist_ok=True)
-    name = f"{(request.published or today).isoformat()}-{article_slug(request.headline, request.url)}.yaml"
-    path = articles / name
+    path = articles / file_name(published, article_slug(request.headline, request.url))
     try:
         # Exclusive creation: an existing summary is never replaced, even by a race.
         with path.open("x", encoding="utf-8", newline="\n") as file:
@@ -58,23 +65,42 @@ def create_summary(content_dir: Path, request: Request, today: datetime.date) ->
     return path
 
 
-def _check_request(content_dir: Path, request: Request, today: datetime.date) -> None:
+def _check_request(content_dir: Path, request: Request, today: datetime.date) -> PartialDate:
     try:
         check_url(request.url)
     except ValueError as error:
         raise SkeletonError(str(error)) from None
-    if request.published and request.published > today:
-        raise SkeletonError(f"--date {request.published.isoformat()} is in the future")
+    if request.published is None:
+        raise SkeletonError(
+            "give --date: the publication date as precisely as the page gives it, 2026-01-05, 2026-01 or 2026; "
+            "the file name starts with it, so no day is ever guessed. A page without a date: see "
+            "'An unknown headline or date' in CONTRIBUTING.md"
+        )
+    if request.published.first_day() > today:
+        raise SkeletonError(f"--date {request.published} is in the future")
     if not content_dir.is_dir():
         raise SkeletonError(f"no content folder at {content_dir}; run this in the repository or pass --content")
-    if first := already_summarised(content_dir, request.url):
-        raise SkeletonError(f"{request.url} is already summarised in {first}")
+    return request.published
 
 
-def already_summarised(content_dir: Path, url: str) -> str:
+def _outlet_id(loaded: LoadedContent, given: str) -> str:
+    """The id of the outlet that `given` names by id, name or alias; '' when none was given."""
+    if not given.strip():
+        return ""
+    outlet_id, guesses = match_entry(loaded.outlets, "outlet", given)
+    if outlet_id:
+        return outlet_id
+    hint = f"did you mean {' or '.join(repr(guess) for guess in guesses)}? " if guesses else ""
+    raise SkeletonError(
+        f"--outlet {given!r} is no outlet's id, name or alias in content/outlets.yaml; {hint}"
+        "Add a new outlet there first (CONTRIBUTING.md, 'An outlet'), or leave --outlet out and fill it in later"
+    )
+
+
+def already_summarised(loaded: LoadedContent, url: str) -> str:
     """The file that already summarises the page at `url`, or ''."""
     wanted = comparable_url(url)
-    for document in load_content(content_dir).articles:
+    for document in loaded.articles:
         source = document.data.get("source") if isinstance(document.data, dict) else None
         found = source.get("url") if isinstance(source, dict) else None
         if isinstance(found, str) and comparable_url(found) == wanted:
@@ -104,9 +130,9 @@ def skeleton_text(request: Request, today: datetime.date) -> str:
     host = (urlsplit(request.url).hostname or "").removeprefix("www.")
     values = {
         "headline": _folded(request.headline) or "TODO: the headline as published",
-        "outlet": slugify(request.outlet) or f"TODO: the id of the outlet ({host}) in content/outlets.yaml",
+        "outlet": request.outlet or f"TODO: the id of the outlet ({host}) in content/outlets.yaml",
         "url": request.url,
-        "published": request.published.isoformat() if request.published else "TODO: the publication date",
+        "published": request.published.iso() if request.published else "TODO: the publication date",
         "summarised": today.isoformat(),
     }
     return _TEMPLATE.format(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import jsonschema
 
+from .article_names import name_problem
 from .dates import PartialDate, parse_date
 from .errors import ContentError, Problem, field_name
 from .fastschema import quick_check
@@ -41,7 +41,6 @@ from .model import (
 from .paths import RESERVED_IDS
 from .schema import (
     check_url,
-    definition,
     describe,
     most_helpful,
     nearest_field,
@@ -54,9 +53,6 @@ from .schema import (
 )
 
 Path = tuple[str | int, ...]
-MAX_ID_LENGTH: int = definition("id")["maxLength"]
-ARTICLE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-" + definition("id")["pattern"].removeprefix("^"))
-"""An article's file name: its publication date, then a slug; the whole is the article's id."""
 PLACEHOLDER = "TODO"
 """A text value starting with this is one still to be written, as `python -m builder new` leaves them."""
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -66,11 +62,6 @@ _CREDIBILITY_FOR_STATUS = {ClaimStatus.CONFIRMED.value: 1, ClaimStatus.FALSE.val
 
 _STATUSES_NEEDING_A_NOTE = frozenset(status.value for status in FLAGGED_STATUSES)
 """A quote flagged as dubious says why; a reported or confirmed one may go without a note."""
-
-_BAD_FILE_NAME = (
-    "file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml "
-    "(letters a-z, digits, hyphens)"
-)
 
 
 class FileMemo:
@@ -223,6 +214,16 @@ class _Registry:
             suggestions = " or ".join(f"{guess!r} ({self.labels[guess]})" for guess in guesses)
             return f"unknown {self.kind} {value!r}; did you mean {suggestions}? Refer to {self.kind}s by id"
         return f"unknown {self.kind} {value!r}; add it to {self.path} first, or use an existing id"
+
+
+def match_entry(document: Document | None, kind: str, text: str) -> tuple[str, list[str]]:
+    """The id of the registry entry whose id, name or alias `text` is, and '' with the likeliest ids if none."""
+    registry = _Registry.of(document, kind)
+    folded = normalise_name(text)
+    if text in registry.ids or folded in registry.names:
+        return (text if text in registry.ids else registry.names[folded]), []
+    close = difflib.get_close_matches(folded, sorted(registry.names), n=3, cutoff=0.6)
+    return "", list(dict.fromkeys(registry.names[name] for name in close))
 
 
 def _text_or(value: Any, default: str) -> str:
@@ -438,19 +439,8 @@ class _Checker:
         name, stem = document.path.rsplit("/", 1)[-1], document.stem
         if not name.endswith(".yaml"):
             self.report_file(document, f"article files end in .yaml; rename it to {stem}.yaml")
-        elif not ARTICLE_NAME.match(stem):
-            self.report_file(document, _BAD_FILE_NAME)
-        elif len(stem) > MAX_ID_LENGTH:
-            limit = f"the limit is {MAX_ID_LENGTH}"
-            self.report_file(document, f"file name has {len(stem)} characters before .yaml; {limit}")
-        elif (published := _date_or_none(_get(document.data, "source", "published"))) and not stem.startswith(
-            published.iso()
-        ):
-            renamed = published.iso() + stem[len(published.iso()) :]
-            self.report_file(
-                document,
-                f"the file name says {stem[:10]} but source.published is {published}; rename it to {renamed}.yaml",
-            )
+        elif problem := name_problem(stem, _date_or_none(_get(document.data, "source", "published"))):
+            self.report_file(document, problem)
 
     def check_dates(self, document: Document) -> None:
         published = _date_or_none(_get(document.data, "source", "published"))

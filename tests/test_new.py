@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from slugify import slugify
 
 from builder import ContentError, check_content
 from builder.load import parse_text
@@ -148,7 +147,22 @@ def test_new_refuses_an_address_already_summarised(content_dir: Path) -> None:
         ),
         ([URL, "--date", "2999-01-01"], 1, "--date 2999-01-01 is in the future"),
         ([URL, "--date", "2026-02-30"], 2, "argument --date: '2026-02-30' does not exist: February 2026 has no day 30"),
-        ([URL, "--date", "2026-02"], 2, "argument --date: '2026-02' is not a day; use YYYY-MM-DD"),
+        ([URL, "--date", "2026-13"], 2, "argument --date: '2026-13' has no month 13"),
+        ([URL, "--date", "2999-01"], 1, "--date 2999-01 is in the future"),
+        (
+            [URL],
+            1,
+            "give --date: the publication date as precisely as the page gives it, 2026-01-05, 2026-01 or 2026; "
+            "the file name starts with it, so no day is ever guessed. A page without a date: see "
+            "'An unknown headline or date' in CONTRIBUTING.md",
+        ),
+        (
+            [URL, "--date", "2026-01", "--outlet", "Exampel Wyre"],
+            1,
+            "--outlet 'Exampel Wyre' is no outlet's id, name or alias in content/outlets.yaml; did you mean "
+            "'example-wire'? Add a new outlet there first (CONTRIBUTING.md, 'An outlet'), or leave --outlet out "
+            "and fill it in later",
+        ),
     ],
 )
 def test_new_refuses_bad_input_with_a_clear_message(
@@ -170,15 +184,20 @@ def test_without_a_headline_the_address_names_the_file(content_dir: Path) -> Non
     assert (content_dir / "articles" / "2026-01-07-kremlin-rejects-plan-2026-01-07.yaml").is_file()
 
 
-def test_without_a_date_the_file_takes_today_and_published_stays_a_placeholder(content_dir: Path) -> None:
-    result = new(content_dir, URL, "--headline", "Переговоры в Женеве")
-    today = datetime.date.today().isoformat()
-    path = content_dir / "articles" / f"{today}-peregovory-v-zheneve.yaml"
+def test_a_month_dated_article_is_named_after_the_month_and_never_a_day(content_dir: Path) -> None:
+    result = new(content_dir, URL, "--headline", "Переговоры в Женеве", "--date", "2025-06")
+    path = content_dir / "articles" / "2025-06-peregovory-v-zheneve.yaml"
     assert result.stdout.splitlines()[0] == f"wrote {path}"
     data, _ = parse_text(path.read_text(encoding="utf-8"), "new.yaml")
-    assert data["headline"] == "Переговоры в Женеве"
-    assert data["source"]["published"] == "TODO: the publication date"
-    assert data["summarised"] == today
+    assert data["source"]["published"] == "2025-06"
+    assert data["summarised"] == datetime.date.today().isoformat()
+
+
+@pytest.mark.parametrize("given", ["example-daily", "Example Daily", "example daily"])
+def test_the_outlet_is_found_by_its_id_name_or_alias(content_dir: Path, given: str) -> None:
+    assert new(content_dir, URL, "--date", "2026-01-07", "--outlet", given).returncode == 0
+    data, _ = parse_text((content_dir / "articles" / "2026-01-07-talks-resume.yaml").read_text("utf-8"), "new.yaml")
+    assert data["source"]["outlet"] == "example-daily"
 
 
 def test_the_summary_is_dated_the_day_it_is_started(skeleton: Path) -> None:
@@ -199,6 +218,4 @@ def test_any_headline_and_outlet_name_survive_the_skeleton(headline: str, outlet
     data, found = parse_text(skeleton_text(Request(URL, headline, None, outlet), DAY), "new.yaml")
     assert found == []
     assert data["headline"] == (" ".join(headline.split()) or "TODO: the headline as published")
-    assert data["source"]["outlet"] == (
-        slugify(outlet) or "TODO: the id of the outlet (example.org) in content/outlets.yaml"
-    )
+    assert data["source"]["outlet"] == (outlet or "TODO: the id of the outlet (example.org) in content/outlets.yaml")

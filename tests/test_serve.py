@@ -163,9 +163,9 @@ def test_a_bad_edit_keeps_the_last_good_site_and_recovers_when_fixed(served: tup
 
 def test_a_deleted_article_is_no_longer_served(served: tuple[str, Path], project: Path) -> None:
     base, _ = served
-    article_url = base + "articles/2025-11-20-early-contacts/"
+    article_url = base + "articles/2025-11-early-contacts/"
     _wait_for(article_url, lambda body: "</html>" in body)
-    (project / "content" / "articles" / "2025-11-20-early-contacts.yaml").unlink()
+    (project / "content" / "articles" / "2025-11-early-contacts.yaml").unlink()
     _wait_for(base + "articles/", lambda body: "early-contacts" not in body)
     deadline = time.monotonic() + DEADLINE_SECONDS
     while _status(article_url) != 404:

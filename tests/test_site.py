@@ -113,7 +113,7 @@ def test_false_claim_is_shown_with_badge_and_note(fixture_site: Path) -> None:
 
 
 def test_ai_generated_source_is_flagged(fixture_site: Path) -> None:
-    article = page(fixture_site, "articles/2025-11-20-early-contacts/")
+    article = page(fixture_site, "articles/2025-11-early-contacts/")
     warning = article.select_one(".admonition.warning")
     assert warning is not None and "AI-generated" in warning.get_text()
 

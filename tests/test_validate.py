@@ -29,7 +29,7 @@ def problems(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
 def test_fixture_content_is_valid(content_dir: Path) -> None:
     content = check_content(content_dir, today=TODAY)
     assert sorted(content.articles) == [
-        "2025-11-20-early-contacts",
+        "2025-11-early-contacts",
         "2026-01-05-first-round",
         "2026-01-10-second-round",
     ]
@@ -176,7 +176,7 @@ def test_file_name_must_be_a_safe_slug(content_dir: Path) -> None:
     (content_dir / "articles" / "2026-01-05-first-round.yaml").rename(content_dir / "articles" / "../First Round.yaml")
     (content_dir / "First Round.yaml").rename(content_dir / "articles" / "First Round.yaml")
     assert problems(content_dir) == [
-        "content/articles/First Round.yaml:1:1: file name must be the publication date and a lowercase slug, such as 2026-01-05-kyiv-strike.yaml (letters a-z, digits, hyphens)"
+        "content/articles/First Round.yaml:1:1: the file name must start with the publication date, as in 2026-01-05-kyiv-strike.yaml, 2026-01-kyiv-strike.yaml or 2026-kyiv-strike.yaml; rename it to 2026-01-05-first-round.yaml"
     ]
 
 
@@ -307,3 +307,57 @@ def test_an_empty_file_says_so(content_dir: Path) -> None:
 def test_find_problems_is_empty_exactly_when_the_model_builds(content_dir: Path) -> None:
     assert find_problems(load_content(content_dir), TODAY) == []
     assert build_content(load_content(content_dir)) == check_content(content_dir, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "message"),
+    [
+        # A month-dated article is named after the month: no day is ever invented.
+        ("2025-11-early-contacts", "2025-11", None),
+        ("2025-early-contacts", "2025", None),
+        (
+            "2025-11-20-early-contacts",
+            "2025-11",
+            "the file name says 2025-11-20 but source.published is 2025-11: a file name is dated only as precisely "
+            "as the source, never with a day or month it does not give; rename it to 2025-11-early-contacts.yaml",
+        ),
+        (
+            "2025-10-early-contacts",
+            "2025-11",
+            "the file name says 2025-10 but source.published is 2025-11; rename it to 2025-11-early-contacts.yaml",
+        ),
+        (
+            "2025-11-Early_Contacts",
+            "2025-11",
+            "after the date comes a slug of lowercase letters a-z, digits and single hyphens, and 'Early_Contacts' "
+            "has capital letters; rename it to 2025-11-early-contacts.yaml",
+        ),
+        (
+            "2025-11-early_contacts",
+            "2025-11",
+            "after the date comes a slug of lowercase letters a-z, digits and single hyphens, and 'early_contacts' "
+            "has '_'; rename it to 2025-11-early-contacts.yaml",
+        ),
+        (
+            "2025-13-early-contacts",
+            "2025-11",
+            "the file name starts with 2025-13, which is not a date ('2025-13' has no month 13); "
+            "rename it to 2025-11-early-contacts.yaml",
+        ),
+        (
+            "early-contacts",
+            "TODO: the publication date",
+            "the file name must start with the publication date, as in 2026-01-05-kyiv-strike.yaml, "
+            "2026-01-kyiv-strike.yaml or 2026-kyiv-strike.yaml; fill in source.published",
+        ),
+    ],
+)
+def test_the_file_name_carries_the_publication_date_as_precisely_as_the_source(
+    content_dir: Path, name: str, published: str, message: str | None
+) -> None:
+    early = content_dir / "articles" / "2025-11-early-contacts.yaml"
+    text = early.read_text(encoding="utf-8").replace("published: 2025-11", f'published: "{published}"')
+    early.unlink()
+    (content_dir / "articles" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    found = [p for p in find_problems(load_content(content_dir), datetime.date(2026, 2, 1)) if p.line == 1]
+    assert [p.message for p in found] == ([message] if message else [])
