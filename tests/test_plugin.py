@@ -61,18 +61,24 @@ def test_a_build_leaves_no_temporary_folder_even_when_it_fails(
 def test_mkdocs_holds_no_page_text_between_converting_and_writing(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At its peak MkDocs holds every converted page; each is parked compressed until written."""
+    """At its peak MkDocs holds every page; none holds its text until its template is rendered.
+
+    A generated page's file gives MkDocs its front matter only: the body stays compressed in the
+    plugin until the page is written.
+    """
     from mkdocs.commands import build as mkdocs_build
 
     (project / "docs" / "notes.md").write_text("# Field notes\n\nNo front matter here.\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  /search.md\n", "  /search.md\n  /notes.md\n"))
     held: dict[str, tuple[str | None, str | None, str | None]] = {}
+    files_read: dict[str, str] = {}
     write_page = mkdocs_build._build_page
 
     def spying(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
         if not held:  # every page is converted, none written yet
             held.update({f.src_uri: (f.page.markdown, f.page.content, f.page.title) for f in doc_files})
+            files_read.update({f.src_uri: f.content_string for f in doc_files})
         write_page(page, config, doc_files, *args, **kwargs)
 
     monkeypatch.setattr(mkdocs_build, "_build_page", spying)
@@ -82,6 +88,7 @@ def test_mkdocs_holds_no_page_text_between_converting_and_writing(
     # Titles outlive the text: from front matter, or else from the first heading.
     assert held["actors/ada-alpha.md"][2] == "Ada Alpha"
     assert held["notes.md"][2] == "Field notes"
+    assert files_read["actors/ada-alpha.md"] == '---\n{"title": "Ada Alpha"}\n---\n\n'
     assert "No front matter here." in (site / "notes" / "index.html").read_text(encoding="utf-8")
     page = (site / "actors" / "ada-alpha" / "index.html").read_text(encoding="utf-8")
     assert '<h1 id="ada-alpha">Ada Alpha<' in page
