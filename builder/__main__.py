@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from . import ContentError, Problem, check_content, each_page
+from .collector import collector_paused
 from .dates import PartialDate, parse_date
 from .links import BrokenLinks, LinkCheck
-from .load import ACTORS_FILE, ARTICLES_DIR, OUTLETS_FILE, TOPICS_FILE, YAML_SUFFIXES, display_path
+from .load import ACTORS_FILE, ARTICLES_DIR, OUTLETS_FILE, TOPICS_FILE, YAML_SUFFIXES, display_path, load_content
 from .output import write_site
 from .site import read_site
+from .validate import find_problems, find_warnings, referred_entries
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,25 +68,62 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    """Report problems sorted, one per line; exit 1 if there are any."""
+    """Report problems sorted, one per line, then warnings; exit 1 if there are problems."""
     content_dir: Path = arguments.content
-    try:
-        checked = len(check_content(content_dir).articles) + 2  # and the two registries
-        problems: list[Problem] = []
-    except ContentError as error:
-        problems = error.problems
+    with collector_paused():
+        loaded = load_content(content_dir)
+        problems = sorted(set(find_problems(loaded, datetime.date.today())))
+        warnings = find_warnings(loaded)
+    registries = [d for d in (loaded.actors, loaded.topics, loaded.outlets) if d is not None]
+    checked = _plural(len(loaded.articles) + len(registries), "content file") + " checked"
     wanted = _wanted_files(content_dir, arguments.paths)
     if wanted is not None:
-        checked = len(wanted)
-        problems = sorted([problem for problem in problems if problem.path in wanted] + _not_content(arguments))
+        entries = referred_entries(loaded, wanted)
+        shown = [problem for problem in problems if _concerns(problem, wanted, entries)]
+        _note_unshown([problem for problem in problems if problem not in shown], {d.path for d in registries})
+        problems = sorted(shown + _not_content(arguments))
+        warnings = [warning for warning in warnings if warning.path in wanted]
+        checked = _plural(len(wanted), "content file") + " checked" + _entries_phrase(entries, wanted)
     for problem in problems:
         print(problem.github() if arguments.format == "github" else problem)
+    for warning in warnings:
+        print(warning.github("warning") if arguments.format == "github" else warning.as_warning())
     if problems:
         files = len({problem.path for problem in problems})
         print(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}", file=sys.stderr)
         return 1
-    print(f"OK: {_plural(checked, 'content file')} checked, no problems")
+    print(f"OK: {checked}, no problems" + (f"; {_plural(len(warnings), 'warning')}" if warnings else ""))
     return 0
+
+
+def _concerns(problem: Problem, wanted: set[str], entries: dict[str, set[int]]) -> bool:
+    """Whether a problem is in a given file, or in a registry entry a given file refers to."""
+    if problem.path in wanted:
+        return True
+    if problem.path not in entries:
+        return False
+    position = re.match(r"^\w+\[(\d+)\]", problem.field)
+    # A problem of the registry file as a whole (its first line, its syntax) concerns every entry.
+    return position is None or int(position.group(1)) in entries[problem.path]
+
+
+def _entries_phrase(entries: dict[str, set[int]], wanted: set[str]) -> str:
+    count = sum(len(positions) for path, positions in entries.items() if path not in wanted)
+    if not count:
+        return ""
+    refer = "it refers" if len(wanted) == 1 else "they refer"
+    return f", and the {count} registry {'entry' if count == 1 else 'entries'} {refer} to"
+
+
+def _note_unshown(unshown: list[Problem], registry_paths: set[str]) -> None:
+    """Say plainly which registry problems a check of given files leaves out, and how to see them."""
+    counts = Counter(problem.path for problem in unshown if problem.path in registry_paths)
+    for path, count in sorted(counts.items()):
+        print(
+            f"note: {path} has {_plural(count, 'problem')} in entries the files given do not refer to, "
+            f"not shown here; python -m builder check {path} lists them",
+            file=sys.stderr,
+        )
 
 
 def _wanted_files(content_dir: Path, paths: list[Path]) -> set[str] | None:

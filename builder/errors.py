@@ -20,11 +20,16 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
 
-    def github(self) -> str:
-        """The problem as a GitHub Actions annotation, shown beside the line in a pull request."""
+    def as_warning(self) -> str:
+        """The same line for something allowed that deserves a second look."""
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}: warning:{field} {self.message}"
+
+    def github(self, level: str = "error") -> str:
+        """The problem as a GitHub Actions annotation (`error` or `warning`) beside the line in a pull request."""
         title = self.field or "content"
         where = f"file={_property(self.path)},line={self.line},col={self.column},title={_property(title)}"
-        return f"::error {where}::{_data(self.message)}"
+        return f"::{level} {where}::{_data(self.message)}"
 
 
 def _data(text: str) -> str:

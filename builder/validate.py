@@ -138,6 +138,74 @@ def find_problems(loaded: LoadedContent, today: datetime.date, memo: FileMemo | 
     return loaded.problems + checker.problems
 
 
+def find_warnings(loaded: LoadedContent) -> list[Problem]:
+    """What is allowed but deserves a second look: one shared event dated to different precisions.
+
+    Either the sources disagree, which the event's date page should show, or one date is a slip.
+    Each account is warned about, naming every other account's place, so each file's check shows it.
+    """
+    accounts: dict[str, list[tuple[Document, Path, PartialDate]]] = {}
+    for document in loaded.articles:
+        for position, event in _entries(_get(document.data, "events")):
+            event_id, date = _get(event, "id"), _date_or_none(_get(event, "date"))
+            if isinstance(event_id, str) and date is not None:
+                accounts.setdefault(event_id, []).append((document, ("events", position, "date"), date))
+    warnings = []
+    for event_id, found in accounts.items():
+        for document, path, date in found:
+            others = " and ".join(
+                f"{other_date} at {_place(other, other_path)}"
+                for other, other_path, other_date in found
+                if other_date.precision != date.precision
+            )
+            if not others:
+                continue
+            message = (
+                f"the shared event {event_id!r} is dated {date} here but {others}; either the sources disagree, "
+                "which the event's date page then shows side by side, or one date is a slip: check each against "
+                "its source"
+            )
+            mark = locate(document.data, path)
+            warnings.append(Problem(document.path, mark.line, mark.column, field_name(path), message))
+    return sorted(warnings)
+
+
+def _place(document: Document, path: Path) -> str:
+    mark = locate(document.data, path)
+    return f"{document.path}:{mark.line}:{mark.column}"
+
+
+def referred_entries(loaded: LoadedContent, article_paths: set[str]) -> dict[str, set[int]]:
+    """The registry entries the given articles depend on, as positions in each registry file.
+
+    An entry counts when an article names its id, and so does every entry that shares a name with
+    it: a clash of aliases changes what the article's reference means.
+    """
+    registries = {"actor": loaded.actors, "topic": loaded.topics, "outlet": loaded.outlets}
+    named: dict[str, set[str]] = {kind: set() for kind in registries}
+    for document in loaded.articles:
+        if document.path in article_paths:
+            for _, kind, value in _article_references(document.data):
+                if kind in named and isinstance(value, str):
+                    named[kind].add(value)
+    found = {}
+    for kind, document in registries.items():
+        if document is not None and (positions := _entries_named(document.data, named[kind])):
+            found[document.path] = positions
+    return found
+
+
+def _entries_named(data: Any, ids: set[str]) -> set[int]:
+    names = {position: {normalise_name(name) for _, name in _names_of(item)} for position, item in _dicts(data)}
+    chosen = {position for position, item in _dicts(data) if item.get("id") in ids}
+    shared = set().union(*(names[position] for position in chosen))
+    return chosen | {position for position, item_names in names.items() if item_names & shared}
+
+
+def _dicts(data: Any) -> list[tuple[int, dict[str, Any]]]:
+    return [(position, item) for position, item in _entries(data) if isinstance(item, dict)]
+
+
 def build_content(loaded: LoadedContent, memo: FileMemo | None = None) -> Content:
     """The model of content in which `find_problems` found nothing wrong."""
     actors = [_build_actor(item) for item in _data_of(loaded.actors)]

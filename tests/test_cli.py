@@ -83,7 +83,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_clean_content_says_ok(content_dir: Path) -> None:
     result = run("check", "--content", str(content_dir))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "OK: 5 content files checked, no problems\n", "")
+    # Every article and the three registries.
+    assert (result.returncode, result.stdout, result.stderr) == (0, "OK: 6 content files checked, no problems\n", "")
 
 
 def test_check_lists_every_problem_sorted_and_exits_1(content_dir: Path, edit_yaml: Edit) -> None:
@@ -103,13 +104,65 @@ def test_check_given_files_reports_only_on_them(content_dir: Path, edit_yaml: Ed
     edit_yaml(second, "summary: The", "summery: The")
     edit_yaml(content_dir / "actors.yaml", "kind: organisation", "kind: company")
     first = content_dir / "articles/2026-01-05-first-round.yaml"
-    assert run("check", "--content", str(content_dir), str(first)).stdout == "OK: 1 content file checked, no problems\n"
+    # The broken actor (actors[3], gamma-league) is not one the first article refers to: it is left out, and said so.
+    only_first = run("check", "--content", str(content_dir), str(first))
+    assert only_first.stdout == "OK: 1 content file checked, and the 6 registry entries it refers to, no problems\n"
+    assert only_first.stderr == (
+        "note: content/actors.yaml has 1 problem in entries the files given do not refer to, not shown here; "
+        "python -m builder check content/actors.yaml lists them\n"
+    )
     only_second = run("check", "--content", str(content_dir), str(second))
     assert only_second.returncode == 1 and len(only_second.stdout.splitlines()) == 1
     with_registry = run("check", "--content", str(content_dir), str(first), str(content_dir / "actors.yaml"))
     assert with_registry.stdout.splitlines() == [
         "content/actors.yaml:20:9: actors[3].kind: 'company' is not allowed; use one of: person, state, organisation, group"
     ]
+
+
+def test_check_of_a_file_reports_the_registry_entries_it_refers_to(content_dir: Path, edit_yaml: Edit) -> None:
+    """A new actor whose alias another actor has, and a bad outlet kind: both break the article's references."""
+    first = content_dir / "articles/2026-01-05-first-round.yaml"
+    edit_yaml(first, "actors: [alpha-state, beta-state]", "actors: [alpha-state, beta-state, delta-state]")
+    with (content_dir / "actors.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            "- id: delta-state\n  name: Deltania\n  kind: state\n  aliases: [Alphaland]\n  description: D.\n"
+        )
+    edit_yaml(content_dir / "outlets.yaml", "kind: wire", "kind: newswire")
+    result = run("check", "--content", str(content_dir), str(first))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/actors.yaml:25:13: actors[4].aliases[0]: the name 'alphaland' is also used by actor 'alpha-state'; "
+        "a name must point to one actor",
+        "content/outlets.yaml:4:9: outlets[0].kind: 'newswire' is not allowed; use one of: wire, newspaper, "
+        "broadcaster, state-media, analysis, aggregator, ai-generated, opinion, unidentified",
+    ]
+    assert result.stderr == "2 problems in 2 files\n"
+
+
+def test_check_takes_a_registry_file_and_counts_it(content_dir: Path) -> None:
+    result = run("check", "--content", str(content_dir), str(content_dir / "outlets.yaml"))
+    assert (result.returncode, result.stdout) == (0, "OK: 1 content file checked, no problems\n")
+
+
+def test_a_shared_event_dated_to_two_precisions_is_a_warning_in_both_files(content_dir: Path, edit_yaml: Edit) -> None:
+    # Both articles give an account of geneva-round-one; the second now knows only its month.
+    second = content_dir / "articles/2026-01-10-second-round.yaml"
+    edit_yaml(second, "date: 2026-01-03", "date: 2026-01")
+    result = run("check", "--content", str(content_dir))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "content/articles/2026-01-05-first-round.yaml:21:11: warning: events[0].date: the shared event "
+        "'geneva-round-one' is dated 2026-01-04 here but 2026-01 at "
+        "content/articles/2026-01-10-second-round.yaml:18:11; either the sources disagree, which the event's date "
+        "page then shows side by side, or one date is a slip: check each against its source",
+        "content/articles/2026-01-10-second-round.yaml:18:11: warning: events[1].date: the shared event "
+        "'geneva-round-one' is dated 2026-01 here but 2026-01-04 at "
+        "content/articles/2026-01-05-first-round.yaml:21:11; either the sources disagree, which the event's date "
+        "page then shows side by side, or one date is a slip: check each against its source",
+        "OK: 6 content files checked, no problems; 2 warnings",
+    ]
+    annotations = run("check", "--format", "github", "--content", str(content_dir), str(second)).stdout.splitlines()
+    assert [line.split(" ", 1)[0] for line in annotations[:-1]] == ["::warning"]
 
 
 def test_check_given_files_still_see_the_other_files(content_dir: Path) -> None:
