@@ -2,6 +2,7 @@
 
 python -m builder check [PATHS]        check all content, or only the files given
 python -m builder new URL [OPTIONS]    start a summary from a skeleton that names every field
+python -m builder ids [KIND] [WORDS]   look up the ids of actors, topics, outlets, events and claims
 python -m builder generate --out DIR   write the pages as Markdown for any renderer"""
 
 from __future__ import annotations
@@ -18,7 +19,18 @@ from . import ContentError, Problem, check_content, each_page
 from .collector import collector_paused
 from .dates import PartialDate, parse_date
 from .links import BrokenLinks, LinkCheck
-from .load import ACTORS_FILE, ARTICLES_DIR, OUTLETS_FILE, TOPICS_FILE, YAML_SUFFIXES, display_path, load_content
+from .load import (
+    ACTORS_FILE,
+    ARTICLES_DIR,
+    EDITOR_SCHEMAS,
+    OUTLETS_FILE,
+    TOPICS_FILE,
+    YAML_SUFFIXES,
+    LoadedContent,
+    display_path,
+    load_content,
+)
+from .lookup import KINDS, collect, editor_schemas, nearest, search
 from .output import write_site
 from .site import read_site
 from .validate import find_problems, find_warnings, referred_entries
@@ -52,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--outlet", default="", help="the outlet's id, name or alias in content/outlets.yaml")
     new.set_defaults(run=run_new)
 
+    ids = commands.add_parser("ids", help="look up the ids of actors, topics, outlets, events and claims")
+    ids.add_argument("words", nargs="*", help=f"[{'|'.join(KINDS)}] [WORDS]: a kind, then words to look for")
+    ids.add_argument(
+        "--editor-schemas",
+        action="store_true",
+        help=f"write the schemas with the current ids to {EDITOR_SCHEMAS}/, for completion in editors",
+    )
+    ids.set_defaults(run=run_ids)
+
     generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder")
     generate.add_argument("--out", type=Path, required=True, help="folder to write the pages to; replaced as a whole")
     generate.add_argument(
@@ -62,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.set_defaults(run=run_generate)
 
-    for command in (check, new, generate):
+    for command in (check, new, ids, generate):
         command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     return parser
 
@@ -180,6 +201,33 @@ def _publication_date(value: str) -> PartialDate:
         return parse_date(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def run_ids(arguments: argparse.Namespace) -> int:
+    """Print the ids that match, one per line; exit 1 when none does."""
+    loaded = load_content(arguments.content)
+    if arguments.editor_schemas:
+        return _write_editor_schemas(loaded, arguments.content.resolve().parent / EDITOR_SCHEMAS)
+    words = list(arguments.words)
+    kinds = [words.pop(0)] if words and words[0] in KINDS else list(KINDS)
+    entries = [entry for kind, found in collect(loaded).items() if kind in kinds for entry in found]
+    matches = search(entries, " ".join(words))
+    for entry in matches:
+        print(entry.line())
+    if matches:
+        return 0
+    guesses = nearest(entries, " ".join(words))
+    hint = f"; did you mean {' or '.join(repr(guess.id) for guess in guesses)}?" if guesses else ""
+    print(f"no {' or '.join(kinds)} id matches {' '.join(words)!r}{hint}", file=sys.stderr)
+    return 1
+
+
+def _write_editor_schemas(loaded: LoadedContent, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(editor_schemas(loaded).items()):
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {folder}; point a file's first line at it to complete ids (CONTRIBUTING.md, 'Finding ids')")
+    return 0
 
 
 def run_generate(arguments: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -34,6 +34,9 @@ TOPICS_FILE = "topics.yaml"
 OUTLETS_FILE = "outlets.yaml"
 ARTICLES_DIR = "articles"
 REGISTRY_FILES = frozenset({ACTORS_FILE, TOPICS_FILE, OUTLETS_FILE})
+EDITOR_SCHEMAS = PurePosixPath("build/schemas")
+"""Where `python -m builder ids --editor-schemas` writes the schemas with the current ids, from the folder
+above the content; build/ is never committed, so a file's first line points there only while it is written."""
 YAML_SUFFIXES = (".yaml", ".yml")
 """What an article file's name ends in, in any case: `.yml` and `.YAML` are read and told to be renamed."""
 

@@ -21,7 +21,7 @@ from .article_names import name_problem
 from .dates import PartialDate, parse_date
 from .errors import ContentError, Problem, field_name
 from .fastschema import quick_check
-from .load import Document, LoadedContent, Mark
+from .load import EDITOR_SCHEMAS, Document, LoadedContent, Mark
 from .model import (
     FLAGGED_STATUSES,
     OUTLET_CLAIMANT,
@@ -150,7 +150,7 @@ def find_warnings(loaded: LoadedContent) -> list[Problem]:
             event_id, date = _get(event, "id"), _date_or_none(_get(event, "date"))
             if isinstance(event_id, str) and date is not None:
                 accounts.setdefault(event_id, []).append((document, ("events", position, "date"), date))
-    warnings = []
+    warnings = _lone_event_ids(accounts)
     for event_id, found in accounts.items():
         for document, path, date in found:
             others = " and ".join(
@@ -168,6 +168,25 @@ def find_warnings(loaded: LoadedContent) -> list[Problem]:
             mark = locate(document.data, path)
             warnings.append(Problem(document.path, mark.line, mark.column, field_name(path), message))
     return sorted(warnings)
+
+
+def _lone_event_ids(accounts: dict[str, list[tuple[Document, Path, PartialDate]]]) -> list[Problem]:
+    """An event id no other summary uses, close to one that another summary does: likely a misspelt shared id."""
+    warnings = []
+    for event_id, found in accounts.items():
+        document, path, _ = found[0]
+        others = sorted(other for other, places in accounts.items() if other != event_id and places[0][0] != document)
+        guesses = difflib.get_close_matches(event_id, others, n=1, cutoff=0.8)
+        if len(found) == 1 and guesses:
+            where = _place(*accounts[guesses[0]][0][:2])
+            message = (
+                f"no other summary uses the event id {event_id!r}; did you mean {guesses[0]!r} ({where})? "
+                "If this is a new event, keep it"
+            )
+            id_path = (*path[:2], "id")
+            mark = locate(document.data, id_path)
+            warnings.append(Problem(document.path, mark.line, mark.column, field_name(id_path), message))
+    return warnings
 
 
 def _place(document: Document, path: Path) -> str:
@@ -350,10 +369,12 @@ class _Checker:
         # The line lets editors check the file as it is typed; copies of a file keep it.
         name = schema_file_name(schema)
         line = document.first_line.strip()
-        if line.startswith(SCHEMA_LINE) and (line.endswith("/" + name) or line == SCHEMA_LINE + name):
-            return
         expected = SCHEMA_LINE + "../" * document.path.count("/") + "builder/schemas/" + name
-        self.report_file(document, f"the first line must be {expected!r}, so that editors check the file")
+        if line.startswith(SCHEMA_LINE) and line.endswith(f"{EDITOR_SCHEMAS.as_posix()}/{name}"):
+            message = f"the first line points at your editor's copy of the schema; set it back to {expected!r}"
+            self.report_file(document, message + " before you commit: the copy exists only on your machine")
+        elif not (line.startswith(SCHEMA_LINE) and (line.endswith("/" + name) or line == SCHEMA_LINE + name)):
+            self.report_file(document, f"the first line must be {expected!r}, so that editors check the file")
 
     def check_placeholders(self, document: Document) -> set[Path]:
         unfinished = set()
@@ -599,7 +620,9 @@ def _claim_problem(value: str, own_id: Any, claim_ids: set[str] | None) -> str |
     if claim_ids is None or value in claim_ids:
         return None
     guesses = difflib.get_close_matches(value, sorted(claim_ids), n=1, cutoff=0.7)
-    return f"unknown claim {value!r}" + (f"; did you mean {guesses[0]!r}?" if guesses else "")
+    if guesses:
+        return f"unknown claim {value!r}; did you mean {guesses[0]!r}?"
+    return f"unknown claim {value!r}; python -m builder ids claims WORDS finds a claim by the words of its id or text"
 
 
 def _is_own_ancestor(topic_id: str, parents: dict[str, str]) -> bool:
