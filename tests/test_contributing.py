@@ -8,13 +8,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from builder import check_content
-from builder.load import MAX_DEPTH, MAX_FILE_BYTES
+from builder.article_names import name_problem
+from builder.dates import parse_date
+from builder.load import EDITOR_SCHEMAS, MAX_DEPTH, MAX_FILE_BYTES, parse_text
 from builder.paths import RESERVED_IDS
 from builder.schema import definition, schema_text
+from builder.site import read_site
+from builder.validate import SCHEMA_LINE
 from tests.conftest import REPO, build_site, make_project
 from tests.html import page, text_of
 from tests.schema_fields import schema_enums, schema_fields
@@ -136,3 +141,62 @@ def test_a_new_contributor_following_the_guide(tmp_path: Path) -> None:
     site = build_site(project)
     article = text_of(page(site, "articles/" + Path(written).stem + "/"))
     assert "Delegations met again in Geneva." in article and "Volodymyr Zelensky" in article
+
+
+def test_the_date_range_examples_validate(real_content: Path) -> None:
+    ranges = code_block(section("Dates"), "yaml").removeprefix("events:\n")
+    example = code_block(section("A worked example"), "yaml").replace("events:\n", "events:\n" + ranges, 1)
+    (real_content / "articles" / EXAMPLE_FILE).write_text(example, encoding="utf-8")
+    events = check_content(real_content).articles[EXAMPLE_FILE.removesuffix(".yaml")].events
+    assert [event.date.iso() for event in events] == ["2026-02-04", "2025-12-28", "2026-02", "2025-11-27"]
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [("2026-01-07-talks-resume", "2026-01-07"), ("2026-01-talks-resume", "2026-01"), ("2026-talks-resume", "2026")],
+)
+def test_the_file_names_the_guide_gives_are_the_names_check_takes(name: str, published: str) -> None:
+    assert f"`{name}.yaml`" in section("Dates")
+    assert name_problem(name, parse_date(published)) is None
+    # The same name with more precision than the source gives is refused.
+    assert name_problem("2026-01-07-talks-resume", parse_date("2026-01")) is not None
+
+
+def test_the_ids_example_is_what_ids_prints(real_content: Path) -> None:
+    block = section("Finding ids")
+    for command in code_block(block, "sh").splitlines():
+        args = command.split("#")[0].split()[4:]
+        result = subprocess.run(
+            [sys.executable, "-m", "builder", "ids", "--content", str(real_content), *args],
+            cwd=real_content.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0 and result.stdout, command
+        if args == ["claims", "zelensky", "legitimacy"]:
+            assert result.stdout == code_block(block, "text")
+
+
+def test_the_editor_schema_line_is_the_one_check_recognises() -> None:
+    line = code_block(section("Finding ids"), "yaml").strip()
+    assert line == f"{SCHEMA_LINE}../../{EDITOR_SCHEMAS}/article.schema.json"
+
+
+def test_every_event_id_follows_the_naming_convention() -> None:
+    block = section("Finding ids")
+    examples = re.findall(r"`([a-z0-9-]+-\d{4}(?:-\d{2}){0,2})`", block.split("**A new shared event id**")[1])
+    assert len(examples) == 3
+    for path in sorted((REPO / "content" / "articles").glob("*.yaml")):
+        data, _ = parse_text(path.read_text(encoding="utf-8"), path.name)
+        for event in data.get("events", []):
+            if "id" in event:
+                assert event["id"].endswith("-" + str(event["date"])), (path.name, event["id"])
+
+
+def test_the_serve_address_is_the_same_everywhere_a_contributor_reads_it() -> None:
+    address = "http://127.0.0.1:8000" + urlsplit(read_site(REPO / "mkdocs.yml").url).path
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for text in (GUIDE, readme):
+        assert address in text
+        assert re.findall(r"http://127\.0\.0\.1:8000/[\w/-]*", text) == [address]
