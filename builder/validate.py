@@ -455,7 +455,10 @@ class _Checker:
                 folded = normalise_name(name)
                 owner = owners.setdefault(folded, entry_id) if folded else entry_id
                 if owner != entry_id:
-                    message = f"the name {folded!r} is also used by {kind} {owner!r}; a name must point to one {kind}"
+                    message = (
+                        f"the name {folded!r} is also used by {kind} {owner!r}; a name must point to one {kind}: "
+                        f"remove it here, or, if both entries are the same {kind}, keep only {owner!r}"
+                    )
                     self.report(document, (position, *path), message)
 
     def check_topic_cycles(self, document: Document) -> None:

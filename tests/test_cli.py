@@ -132,7 +132,7 @@ def test_check_of_a_file_reports_the_registry_entries_it_refers_to(content_dir: 
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "content/actors.yaml:25:13: actors[4].aliases[0]: the name 'alphaland' is also used by actor 'alpha-state'; "
-        "a name must point to one actor",
+        "a name must point to one actor: remove it here, or, if both entries are the same actor, keep only 'alpha-state'",
         "content/outlets.yaml:4:9: outlets[0].kind: 'newswire' is not allowed; use one of: wire, newspaper, "
         "broadcaster, state-media, analysis, aggregator, ai-generated, opinion, unidentified",
     ]

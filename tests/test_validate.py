@@ -160,7 +160,7 @@ def test_unknown_claim_reference(content_dir: Path, edit_yaml: Edit) -> None:
 def test_one_alias_cannot_name_two_actors(content_dir: Path, edit_yaml: Edit) -> None:
     edit_yaml(content_dir / "actors.yaml", "aliases: [Republic of Beta]", "aliases: [Republic of Beta, Alphaland]")
     assert problems(content_dir) == [
-        "content/actors.yaml:9:31: actors[1].aliases[1]: the name 'alphaland' is also used by actor 'alpha-state'; a name must point to one actor"
+        "content/actors.yaml:9:31: actors[1].aliases[1]: the name 'alphaland' is also used by actor 'alpha-state'; a name must point to one actor: remove it here, or, if both entries are the same actor, keep only 'alpha-state'"
     ]
 
 
