@@ -227,7 +227,7 @@ summarised: {summarised}
 # Places the article mentions, by name, e.g. [Geneva, Kyiv].
 places: []
 # Dated events the article reports. To add one, replace [] with entries like this:
-#   - id: "TODO: an id shared with other articles' accounts of the same event, or delete this line"
+#   - id: "TODO: the event's id in other summaries (python -m builder ids events WORDS), or delete this line"
 #     date: "TODO: when it happened: 2026-01-05, 2026-01 or 2026"
 #     what: "TODO: what happened, in one sentence"
 #     type: "TODO: one of {types}"
@@ -260,9 +260,9 @@ quotes: []
 #     stance: "TODO: one of {stances} (needs the topic), or delete this line"
 #     note: "TODO: why it has that status: what confirms, disputes or refutes it"
 #     contradicts:
-#       - "TODO: the id of a claim this one contradicts, or delete these two lines"
+#       - "TODO: the id of a claim this one contradicts (python -m builder ids claims WORDS), or delete these two lines"
 #     supports:
-#       - "TODO: the id of a claim this one supports, or delete these two lines"
+#       - "TODO: the id of a claim this one supports (python -m builder ids claims WORDS), or delete these two lines"
 #     about:
 #       - "TODO: the id of an actor the claim speaks of, or delete these two lines"
 claims: []
