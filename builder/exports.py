@@ -9,10 +9,11 @@ is marked as text (`FORMULA_STARTS`); JSON holds every value exactly.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 from typing import Any
 
 from . import paths
@@ -386,47 +387,13 @@ def schema_path(name: str) -> str:
     return f"{paths.DATA_FOLDER}/schemas/{name}.schema.json"
 
 
-_compact_json = json.JSONEncoder(ensure_ascii=False).encode
-"""json.dumps(value, ensure_ascii=False) without making a new encoder for every value."""
-
-
 def _json_row(row: dict[str, Any]) -> str:
-    """One row as it stands inside the indented list, one level deep.
+    """One row as it stands inside the indented list of the whole file, one level deep.
 
-    The same text as json.dumps(row, ensure_ascii=False, indent=1) indented once more. With
-    `indent`, json.dumps leaves its C encoder for a pure-Python one, several times slower. Rows
-    hold scalars and lists of scalars, which are laid out here; anything else goes to json.dumps.
+    The rows' texts are kept (RowMemo) and joined into the file. A hand-written encoder made the
+    downloads 1.1 s faster at 10,000 summaries, under 1% of a build: json.dumps writes them.
     """
-    members = []
-    for key, value in row.items():
-        text = _json_list(value) if isinstance(value, list) else _json_scalar(value)
-        if text is None or not isinstance(key, str):
-            return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
-        members.append(f"  {encode_basestring(key)}: {text}")
-    return " {\n" + ",\n".join(members) + "\n }" if members else " {}"
-
-
-def _json_list(values: list[Any]) -> str | None:
-    if not values:
-        return "[]"
-    items = [_json_scalar(value) for value in values]
-    if None in items:
-        return None
-    return "[\n" + ",\n".join(f"   {item}" for item in items) + "\n  ]"
-
-
-def _json_scalar(value: Any) -> str | None:
-    """JSON for a string, number, boolean or null; None for anything else."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None or isinstance(value, bool):
-        return _LITERALS[value]
-    if isinstance(value, int | float):
-        return _compact_json(value)
-    return None
-
-
-_LITERALS = {None: "null", True: "true", False: "false"}
+    return "\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).split("\n"))
 
 
 def _json_document(rows: list[str]) -> bytes:
@@ -435,45 +402,31 @@ def _json_document(rows: list[str]) -> bytes:
 
 
 def _csv_line(cells: list[Any]) -> str:
-    """One CSV record, as Python's csv.writer writes it with its default dialect, formulas disarmed.
+    """One CSV record as csv.writer writes it: every text quoted, as OWASP advises, and numbers bare.
 
-    The csv module copies every character through its own quoting loop, which made the CSV
-    files the slowest part of the downloads; the rules it applies are few and are applied
-    here with string searches. One rule is added: see `_csv_text`.
+    A text that a spreadsheet would run as a formula is marked too (`_csv_text`). A hand-written
+    writer saved too little (see _json_row) to keep.
     """
-    fields = [_csv_field(value) for value in cells]
-    if fields == [""]:
-        return '""\r\n'  # a lone empty field: csv.writer quotes it, or the record would be a blank line
-    return ",".join(fields) + "\r\n"
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC).writerow([_csv_cell(value) for value in cells])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return _csv_text(value)
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)  # starts with "[": never a formula
+    return "" if value is None else value  # a number stays a number, even a negative one
 
 
 _MARKED_STARTS = (*FORMULA_STARTS, TEXT_MARK)
 
 
-def _csv_field(value: Any) -> str:
-    if isinstance(value, str):
-        return _csv_text(value)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return _csv_quoted(_compact_json(value))  # starts with "[": never a formula
-    return _csv_quoted(str(value))  # a number stays a number, even a negative one
-
-
 def _csv_text(text: str) -> str:
-    """A text cell; one that a spreadsheet would run as a formula is marked and quoted, as OWASP advises.
+    """A text cell; one that a spreadsheet would run as a formula is marked, as OWASP advises.
 
     Text that starts with the mark is marked too, so that dropping the first character of every
     cell that starts with the mark always gives the exact text back.
     """
-    if text.startswith(_MARKED_STARTS):
-        return '"' + TEXT_MARK + text.replace('"', '""') + '"'
-    return _csv_quoted(text)
-
-
-def _csv_quoted(text: str) -> str:
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
-        return f'"{text}"'
-    return text
+    return TEXT_MARK + text if text.startswith(_MARKED_STARTS) else text
