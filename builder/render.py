@@ -529,7 +529,11 @@ def render_each(index: Index, site: Site) -> Iterator[Generated]:
     try:
         for view in plan_views(index):
             yield render_view(view, index, site, environment)
-        yield from render_files(index, site).values()
+        # One download at a time: they were the build's peak of memory (see exports.each_export).
+        for path, data in exports.each_export(index, site):
+            yield GeneratedFile(path, data)
+        for path, data in sorted(feeds.render_feeds(index, site).items()):
+            yield GeneratedFile(path, data)
     finally:
         inline.cache_clear()  # every text of the site, escaped: it goes with the pages
 
