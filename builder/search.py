@@ -15,11 +15,17 @@ writes (see `View.search_scope` in render.py):
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import html
+import json
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its index and UI inside the site."""
@@ -28,6 +34,13 @@ BODY = "data-pagefind-body"
 
 IGNORED_SELECTORS = ".headerlink"
 """Heading permalinks are a "¶" each: noise in every excerpt."""
+
+
+FACETS = ("page type", "actor", "topic", "outlet", "source kind", "claim status", "year")
+"""The filters the search page offers, as Pagefind names them (its UI shows each name capitalised)."""
+SORT_KEY = "date"
+"""The sort the search page offers (newest or oldest first); pages without a date drop out of a sorted search."""
+ALIAS_ATTRIBUTE = "data-aliases"
 
 
 class SearchIndexError(Exception):
@@ -116,3 +129,133 @@ def run_pagefind(site_dir: Path, glob: str = "**/*.html") -> None:
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         raise SearchIndexError(f"Pagefind could not index the site (exit {result.returncode}): {output}")
+    settle_filters(site_dir / BUNDLE_DIR)
+
+
+SIGNATURE = b"pagefind_dcd"
+"""What starts every compressed file of Pagefind's once inflated."""
+
+
+def settle_filters(bundle: Path) -> None:
+    """Write Pagefind's filter files in a fixed order, so that two builds of one site are byte-identical.
+
+    Pagefind 1.5 collects filter values in hash maps and writes them in whatever order those
+    give, which changes from run to run (its own source says so). Each filter file is written
+    again with its values sorted by name (the order its UI then lists them in), under a name
+    derived from its bytes, and the metadata that names them is written again to match.
+    """
+    entry_file = bundle / "pagefind-entry.json"
+    if not entry_file.is_file():
+        return
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language, details in sorted(entry["languages"].items()):
+        meta_file = bundle / f"pagefind.{details['hash']}.pf_meta"
+        meta = _read_cbor(meta_file)
+        settled = []
+        for name, old_hash in sorted(meta[3]):
+            chunk = bundle / "filter" / f"{old_hash}.pf_filter"
+            key, values = _read_cbor(chunk)
+            ordered = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: (v[0].casefold(), v[0]))
+            new_hash = _write_cbor(bundle / "filter", "{}.pf_filter", language, 7, [key, ordered])
+            if new_hash != old_hash:
+                chunk.unlink()
+            settled.append([name, new_hash])
+        meta[3] = settled
+        details["hash"] = _write_cbor(bundle, "pagefind.{}.pf_meta", language, 10, meta)
+        if details["hash"] != meta_file.name.split(".")[1]:
+            meta_file.unlink()
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _read_cbor(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise SearchIndexError(f"{path.name} is not a file Pagefind wrote")
+    value, _ = _decode(data, len(SIGNATURE))
+    return value
+
+
+def _write_cbor(folder: Path, pattern: str, language: str, digits: int, value: Any) -> str:
+    """Write a value as Pagefind does (signature, CBOR, gzip); its name is its language and a digest of it."""
+    data = SIGNATURE + _encode(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return name
+
+
+def _decode(data: bytes, at: int) -> tuple[Any, int]:
+    """The one CBOR item at `at` and where the next starts: Pagefind writes integers, text and arrays."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        length = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        length, at = int.from_bytes(data[at : at + size], "big"), at + size
+    else:
+        raise SearchIndexError(f"unexpected CBOR item {data[at - 1]:#x} in Pagefind's index")
+    if major == 0:
+        return length, at
+    if major == 3:
+        return data[at : at + length].decode("utf-8"), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    raise SearchIndexError(f"unexpected CBOR major type {major} in Pagefind's index")
+
+
+def _encode(value: Any) -> bytes:
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+
+
+def _head(major: int, length: int) -> bytes:
+    """A CBOR item's head in its shortest form, as Pagefind's encoder writes it."""
+    if length < 24:
+        return bytes([major << 5 | length])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+    raise SearchIndexError(f"{length} is too large for Pagefind's index")
+
+
+def facet_marks(facets: Mapping[str, Sequence[str]], date: str = "") -> Markup:
+    """Empty elements that give Pagefind a page's filter values and sort date: nothing to see, nothing to read.
+
+    Pagefind reads `data-pagefind-filter` wherever it sits, even inside an element whose text it
+    ignores, so the values never enter the page's text or excerpts. It decodes the attribute, and its UI writes
+    each value as HTML: a value is therefore escaped twice, once for the UI and once for the
+    attribute, and a name shows as written.
+    """
+    marks = [
+        f'<span data-pagefind-filter="{key}:{_attribute(html.escape(value, quote=True))}"></span>'
+        for key in FACETS
+        for value in facets.get(key, ())
+    ]
+    if date:
+        marks.append(f'<span data-pagefind-sort="{SORT_KEY}:{_attribute(date)}"></span>')
+    # Ignored, not excluded: Pagefind reads no filter inside an element it excludes ("all").
+    return Markup(f'<div class="search-facets" data-pagefind-ignore>{"".join(marks)}</div>')
+
+
+def alias_mark(aliases: Iterable[str]) -> Markup:
+    """Other spellings of a name for the index only: an attribute Pagefind indexes, which no one sees or hears.
+
+    Placed inside a quote's or claim's block, it makes the block (its sub-result) match an alias too.
+    """
+    words = "; ".join(aliases)
+    if not words:
+        return Markup("")
+    indexed = f'data-pagefind-index-attrs="{ALIAS_ATTRIBUTE}"'
+    return Markup(f'<span {indexed} {ALIAS_ATTRIBUTE}="{_attribute(words)}"></span>')
+
+
+def _attribute(value: str) -> str:
+    return html.escape(" ".join(value.split()), quote=True)
