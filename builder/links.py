@@ -42,6 +42,8 @@ def _resolve(folder: str, href: str) -> tuple[str, str]:
     hundreds of megabytes at 10,000 summaries.
     """
     target, _, anchor = href.partition("#")
+    # A query (the chronology's filters) picks what a page shows, not which page it is.
+    target = target.partition("?")[0]
     segments = folder.split("/") if folder else []
     for step in target.split("/"):
         if step == "..":

@@ -18,7 +18,7 @@ import jinja2
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 
-from . import citations, corrections, exports, feeds, parts, paths, pictures, related
+from . import chronology, citations, corrections, exports, feeds, parts, paths, pictures, related, search
 from .dates import PartialDate, Precision
 from .index import Index, contradiction_pairs
 from .links import anchors_in, links_in
@@ -38,6 +38,8 @@ from .site import Site
 from .text import html_text, inline, paragraphs
 
 LATEST_ON_HOME = 5
+CHRONOLOGY_SCRIPT = "javascripts/chronology.js"
+"""The chronology's filters, a hand-written script in docs/."""
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,69 @@ class PartView(View):
         return context
 
 
+@dataclass(frozen=True)
+class ChronologyView(View):
+    """One year of the chronology, or one part of a year too long for one page."""
+
+    search_scope: ClassVar[str] = "none"
+    year: PartialDate = field(default_factory=lambda: PartialDate(1970))
+    part: int = 1
+    part_count: int = 1
+
+    def context(self, index: Index) -> dict[str, Any]:
+        events = chronology.events_of_year(index, self.year)
+        start = (self.part - 1) * chronology.PART_SIZE
+        shown = events[start : start + chronology.PART_SIZE]
+        years = chronology.years(index)
+        position = years.index(self.year)
+        return {
+            "year": self.year,
+            "events": shown,
+            "months": _by_month(shown),
+            "total": len(events),
+            "start": start,
+            "part": self.part,
+            "part_count": self.part_count,
+            "previous_year": years[position - 1] if position else None,
+            "next_year": years[position + 1] if position + 1 < len(years) else None,
+            "actors": _named(index.actor, {a for event in shown for a in event.actors}),
+            "topics": _named(index.topic, {t for event in shown for t in event.topics}),
+            "types": sorted({event.type for event in shown}),
+        }
+
+
+def _by_month(events: Sequence[Event]) -> list[tuple[PartialDate, list[Event]]]:
+    """Consecutive events of one month together (those known only to the year under the year itself)."""
+    groups: list[tuple[PartialDate, list[Event]]] = []
+    for event in events:
+        period = event.date.year_of() if event.date.precision is Precision.YEAR else event.date.month_of()
+        if groups and groups[-1][0] == period:
+            groups[-1][1].append(event)
+        else:
+            groups.append((period, [event]))
+    return groups
+
+
+def _named(lookup: Callable[[str], Any], ids: set[str]) -> list[tuple[str, str]]:
+    """(id, name) pairs sorted by name, for a list a reader picks from."""
+    named = [(entry_id, lookup(entry_id).name) for entry_id in ids]
+    return sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+@dataclass(frozen=True)
+class ChronologyIndexView(View):
+    """The chronology's years, each with its number of events and its parts."""
+
+    search_scope: ClassVar[str] = "none"
+
+    def context(self, index: Index) -> dict[str, Any]:
+        years = []
+        for year in chronology.years(index):
+            total = len(chronology.events_of_year(index, year))
+            years.append((year, total, chronology.part_count(total)))
+        return {"years": years, "part_size": chronology.PART_SIZE}
+
+
 def _by_topic(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
     """Consecutive claims of one topic together, in the order given."""
     groups: list[tuple[str, list[Claim]]] = []
@@ -459,7 +524,23 @@ def plan_views(index: Index) -> list[View]:
         for t in content.topics.values()
     ]
     views += [DateView(paths.date_path(date), date.label(), "date.html.j2", date=date) for date in index.dates]
+    views += _chronology_views(index)
     return sorted(views, key=lambda view: view.path)
+
+
+def _chronology_views(index: Index) -> list[View]:
+    """The chronology's index and a page per year, in parts when a year has too many events for one."""
+    description = "Every recorded event in date order, drawn with the precision its source gives."
+    views: list[View] = [
+        ChronologyIndexView(paths.CHRONOLOGY_INDEX, "Chronology", "chronology_index.html.j2", description=description)
+    ]
+    for year in chronology.years(index):
+        count = chronology.part_count(len(chronology.events_of_year(index, year)))
+        for part in range(1, count + 1):
+            title = f"Chronology of {year.label()}" + (f" (part {part} of {count})" if count > 1 else "")
+            path = chronology.year_path(year, part)
+            views.append(ChronologyView(path, title, "chronology.html.j2", year=year, part=part, part_count=count))
+    return views
 
 
 def _parts(
@@ -688,6 +769,10 @@ def template_environment(index: Index, site: Site) -> jinja2.Environment:
         cite_summary=lambda article: citations.summary_citation(article, _outlet_of(index, article), site),
         bibtex=lambda article: citations.bibtex_block(article, _outlet_of(index, article), site),
         correction_href=lambda article: corrections.correction_href(site, article),
+        chronology_path=chronology.year_path,
+        chronology_script=jinja2.pass_context(
+            lambda context: paths.relative_url(context["page_path"], CHRONOLOGY_SCRIPT)
+        ),
     )
     return environment
 
@@ -802,6 +887,9 @@ class _Links:
             "statement_blocks": self.statement_blocks,
             "article_rows": self.article_rows,
             "badged": lambda status: Markup(f"{badge(status)} {status.label}"),
+            "aliases_of": self.aliases_of,
+            "search_facets": self.search_facets,
+            "chronology_link": self.chronology_link,
         }
 
     def filters(self) -> dict[str, Any]:
@@ -815,6 +903,7 @@ class _Links:
             "quote_blocks": self.quote_blocks,
             "event_items": self.event_items,
             "article_items": self.article_items,
+            "chronology_items": self.chronology_items,
         }
 
     def _page_of(self, context: jinja2.runtime.Context) -> str:
@@ -957,8 +1046,54 @@ class _Links:
         if event.place:
             line.append(f" ({inline(event.place)})")
         if event.participants:
-            line.append(f" Actors: {self.participants(context, event)}.")
+            line.append(f" Actors: {self.participants(context, event)}.{self.aliases_of(event.actors)}")
         return Markup("".join(line))
+
+    @jinja2.pass_context
+    def chronology_items(self, context: jinja2.runtime.Context, events: Iterable[Event]) -> Markup:
+        """Each event as a list item: its bar (drawn, hidden from screen readers), then the same facts in words.
+
+        The data attributes are what the page's filters compare: ids, never shown.
+        """
+        items = "\n".join(self._chronology_item(context, event) for event in events)
+        return Markup(f'<ol class="chrono-events">\n{items}\n</ol>')
+
+    def _chronology_item(self, context: jinja2.runtime.Context, event: Event) -> str:
+        span = chronology.span_of(event.date)
+        precision = span.precision
+        said = chronology.PRECISION_WORDS[precision]
+        said = "" if precision is Precision.DAY else f' <span class="chrono-precision">({said})</span>'
+        actors = f" Actors: {self.participants(context, event)}." if event.participants else ""
+        place = f" ({inline(event.place)})" if event.place else ""
+        bar = f'<span class="chrono-mark" style="{span.style}"></span>'
+        return (
+            f'<li class="chrono-event chrono-event--{precision.name.lower()}" data-type="{html_text(event.type)}"'
+            f' data-actors="{" ".join(event.actors)}" data-topics="{" ".join(event.topics)}">'
+            f'<span class="chrono-bar" aria-hidden="true">{bar}</span><span class="chrono-text">'
+            f'<span class="chrono-date">{self.date_link(context, event.date)}{said}</span>'
+            f" · <em>{inline(event.type.replace('-', ' '))}</em>{self.event_badge(context, event)}"
+            f" — {inline(event.what)}{place}{actors} ({self.event_link(context, event)})</span></li>"
+        )
+
+    @jinja2.pass_context
+    def chronology_link(
+        self, context: jinja2.runtime.Context, events: list[Event], key: str, entry_id: str, label: str
+    ) -> Markup:
+        """A link to the chronology filtered to one actor or topic, at the year of its newest event."""
+        year = chronology.newest_year_of(events)
+        if year is None:
+            return Markup("")
+        page_path = self._page_of(context)
+        href = f"{paths.relative_url(page_path, chronology.year_path(year))}?{key}={entry_id}"
+        return Markup(f'<p class="more"><a href="{href}">{inline(label)}</a> ›</p>')
+
+    def aliases_of(self, actor_ids: Iterable[str]) -> Markup:
+        """The other spellings of these actors' names, for the search index only (see search.alias_mark)."""
+        return search.alias_mark(alias for actor_id in actor_ids for alias in self.index.actor(actor_id).aliases)
+
+    def search_facets(self, kind: str, entry_id: str) -> Markup:
+        """What the search page can filter and sort a page by: see search.facet_marks."""
+        return search.facet_marks(*_facets(self.index, kind, entry_id))
 
     @jinja2.pass_context
     def claim_block(self, context: jinja2.runtime.Context, claim: Claim, relations: bool = False) -> Markup:
@@ -982,8 +1117,14 @@ class _Links:
         if not on_own_page:
             facts.append(f" · in {self.article_link(context, self.index.article(claim.article), claim.anchor)}")
         anchor = f' id="{claim.anchor}"' if on_own_page else ""
-        block = [
-            f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">',
+        block = [f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">']
+        if on_own_page:
+            claimant = f"the outlet, {self.index.outlet(self.index.article(claim.article).source.outlet).name}"
+            by = claimant if claim.by_outlet else self.index.actor(claim.by).name
+            block.append(_block_heading(claim.anchor, f"{claim.status.label} claim by {by}"))
+            involved = (() if claim.by_outlet else (claim.by,)) + claim.about
+            facts.append(self.aliases_of(involved))
+        block += [
             f"<p>{badge(claim.status)} <strong>{inline(claim.text)}</strong>",
             "".join(facts) + "</p>",
             f'<p class="claim-note"><em>Our note:</em> {inline(claim.note)}</p>',
@@ -1014,8 +1155,12 @@ class _Links:
         on_own_page = self._page_of(context) == paths.article_path(quote.article)
         anchor = f' id="{quote.anchor}"' if on_own_page else ""
         attribution = self._quote_attribution(context, quote, on_own_page)
-        block = [
-            f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{quote.anchor}">',
+        block = [f'<div class="quote quote--{quote.status.value}"{anchor} data-quote="{quote.anchor}">']
+        if on_own_page:
+            speaker = self.index.actor(quote.speaker).name
+            block.append(_block_heading(quote.anchor, f"{quote.status.label} quote by {speaker}"))
+            attribution += str(self.aliases_of((quote.speaker,)))  # Markup would escape the text before it
+        block += [
             f"<blockquote><p>{inline(quote.text)}</p></blockquote>",
             f'<p class="quote-attribution">{badge(quote.status)} — {attribution}</p>',
         ]
@@ -1163,6 +1308,47 @@ class _Links:
         rest = len(pairs) - COUNTED_LIMIT
         more = f", and {_plural(rest, 'other')} mentioned less often" if rest > 0 else ""
         return Markup(", ".join(entries) + more + ("." if entries else ""))
+
+
+def _block_heading(anchor: str, title: str) -> str:
+    """A quote's or claim's own heading, kept out of the table of contents (it has no permalink).
+
+    Pagefind splits a page's results at headings with an id: each quote and claim becomes a
+    result of its own, titled with its status, kind and speaker. A sub-result leads to the
+    heading, the first line of the block whose anchor other pages link to.
+    """
+    return f'<h3 class="block-heading" id="{anchor}-heading">{inline(title)}</h3>'
+
+
+PAGE_TYPES = {"article": "Article", "actor": "Actor", "topic": "Topic", "outlet": "Outlet"}
+"""The page type each kind of indexed page has in search."""
+
+
+def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]], str]:
+    """A page's filter values by facet name, and its date for sorting ("" for undated pages)."""
+    facets: dict[str, list[str]] = {"page type": [PAGE_TYPES[kind]]}
+    if kind == "actor":
+        facets["actor"] = [index.actor(entry_id).name]
+    elif kind == "topic":
+        facets["topic"] = [index.topic(entry_id).name]
+    elif kind == "outlet":
+        outlet = index.outlet(entry_id)
+        facets.update({"outlet": [outlet.name], "source kind": [outlet.kind_label]})
+    else:
+        article = index.article(entry_id)
+        statuses = {claim.status for claim in article.claims}
+        facets.update(
+            {
+                "actor": sorted((index.actor(a).name for a in article.mentioned_actors), key=str.casefold),
+                "topic": sorted((index.topic(t).name for t in article.topics), key=str.casefold),
+                "outlet": [index.outlet(article.source.outlet).name],
+                "source kind": [article.source.kind_label],
+                "claim status": [status.label for status in ClaimStatus if status in statuses],
+                "year": [str(article.published.year)],
+            }
+        )
+        return facets, article.published.iso()
+    return facets, ""
 
 
 def external_link(url: str) -> Markup:
