@@ -35,10 +35,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(real_site: Path) -> Iterator[str]:
-    """The published content, built, on a free port of 127.0.0.1, served by a thread of this process."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site)))
+def _served(site: Path) -> Iterator[str]:
+    """A built site on a free port of 127.0.0.1, served by a thread of this process."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -46,6 +45,18 @@ def base_url(real_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path) -> Iterator[str]:
+    """The published content, built and served."""
+    yield from _served(real_site)
+
+
+@pytest.fixture(scope="session")
+def fixture_base_url(fixture_site: Path) -> Iterator[str]:
+    """The tests' fixture content, built and served."""
+    yield from _served(fixture_site)
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +82,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def screenshots() -> Path:
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """Where screenshots go when the session's `screenshots` fixture may not have run (it empties the folder)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 
