@@ -39,6 +39,7 @@ from .render import (
     ArticleView,
     Generated,
     GeneratedPage,
+    PartView,
     View,
     plan_views,
     render_files,
@@ -365,6 +366,8 @@ class _Rendered:
     view: View
     reads: set[Read]
     page: GeneratedPage
+    entries: Any = None
+    """A part of a long list: the count and the entries it showed, compared in place of its reads of the list."""
 
 
 class RenderMemo:
@@ -393,9 +396,13 @@ class RenderMemo:
         self.rendered = 0
         for view in plan_views(index):
             before = self._pages.get(view.path)
-            if before is None or self._stale(before, view, changes):
+            entries = view.shown(index) if _by_entries(view) else None
+            if before is None or self._stale(before, view, changes) or not self._same(before.entries, entries):
                 reads = self._recorder.record(index)
-                before = _Rendered(view, reads, render_view(view, self._recorder, site, environment))  # type: ignore[arg-type]
+                page = render_view(view, self._recorder, site, environment)  # type: ignore[arg-type]
+                if entries is not None:
+                    reads -= self._list_reads(view, index)
+                before = _Rendered(view, reads, page, entries)
                 self.rendered += 1
             pages[view.path], kept[view.path] = before.page, before
         self._recorder.record(index)  # let go of the last page's read set
@@ -413,6 +420,20 @@ class RenderMemo:
         environment.bytecode_cache = self._compiled
         return environment
 
+    def _list_reads(self, view: PartView, index: Index) -> set[Read]:
+        """What reading a part's list and count reads: every entry of the list's source.
+
+        A quote edit changes one entry of the speaker's statements; each part of that list then
+        compares the entries it shows instead (`_same`), so one part is rendered again, not all
+        of them: at 1,000 summaries a quote edit rendered 312 pages, most of them parts.
+        """
+        reads = self._recorder.record(index)
+        view.shown(self._recorder)  # type: ignore[arg-type]
+        return reads
+
+    def _same(self, before: Any, now: Any) -> bool:
+        return before is None if now is None else before is not None and same(before, now, self._faces)
+
     @staticmethod
     def _stale(before: _Rendered, view: View, changes: Changes | None) -> bool:
         if changes is None or before.view != view:
@@ -420,6 +441,10 @@ class RenderMemo:
         if isinstance(view, ArticleView) and view.article_id in changes.articles:
             return True
         return changes.touch(before.reads)
+
+
+def _by_entries(view: View) -> bool:
+    return isinstance(view, PartView) and view.shows_only_its_entries
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -95,14 +95,23 @@ class Index:
     """Every claim that contradicts another or is contradicted, once, grouped by its topic."""
     positions: dict[str, dict[str, list[Position]]]
     accounts: dict[str, list[Event]]
+    latest: dict[str, PartialDate]
+    mention_counts: dict[str, int]
+    """How many articles mention each actor: what pages that show only the number read."""
+    topic_positions: dict[str, list[Position]]
+    """Each actor's most recent stance on each topic, by actor name."""
+    """The newest publication date of the articles on each actor ('actor:ID') and topic ('topic:ID').
+
+    Pages that only need this (related actors and topics) read it instead of the whole list, so
+    that under `mkdocs serve` an edit of an article renders them again only when the date moves.
+    """
 
     def outlet(self, outlet_id: str) -> Outlet:
         return self.content.outlets[outlet_id]
 
     def latest_positions(self, topic_id: str) -> list[Position]:
         """Each actor's most recent stance on a topic, by actor name."""
-        latest = [by_topic[topic_id][-1] for by_topic in self.positions.values() if topic_id in by_topic]
-        return sorted(latest, key=lambda p: (self.actor(p.actor).name.casefold(), p.actor))
+        return self.topic_positions.get(topic_id, [])
 
     def article(self, article_id: str) -> Article:
         return self.content.articles[article_id]
@@ -149,10 +158,12 @@ def build_index(content: Content) -> Index:
     articles = sorted(content.articles.values(), key=_newest_first)
     all_events = sorted((event for article in articles for event in article.events), key=_event_order)
     topic_articles = _group(articles, lambda article: article.topics, content.topics)
+    mentions = _group(articles, lambda article: article.mentioned_actors, content.actors)
+    positions = _positions(articles)
     return Index(
         content=content,
         articles=articles,
-        mentions=_group(articles, lambda article: article.mentioned_actors, content.actors),
+        mentions=mentions,
         topic_articles=topic_articles,
         statements=_statements(articles, content.actors),
         actor_events=_group(all_events, lambda event: event.actors, content.actors),
@@ -182,9 +193,34 @@ def build_index(content: Content) -> Index:
         claims_by_status={status: [c for c in _all_claims(articles) if c.status is status] for status in ClaimStatus},
         claims_about=_group(_all_claims(articles), lambda claim: claim.about, content.actors),
         contradictions=_contradictions(content),
-        positions=_positions(articles),
+        positions=positions,
         accounts=_accounts(all_events),
+        latest=_latest({"actor": mentions, "topic": topic_articles}),
+        mention_counts={actor_id: len(listed) for actor_id, listed in mentions.items()},
+        topic_positions=_topic_positions(positions, content.actors),
     )
+
+
+def _topic_positions(
+    positions: dict[str, dict[str, list[Position]]], actors: dict[str, Actor]
+) -> dict[str, list[Position]]:
+    by_topic: dict[str, list[Position]] = defaultdict(list)
+    for by_actor in positions.values():
+        for topic_id, listed in by_actor.items():
+            by_topic[topic_id].append(listed[-1])
+    for listed in by_topic.values():
+        listed.sort(key=lambda p: (actors[p.actor].name.casefold(), p.actor))
+    return dict(by_topic)
+
+
+def _latest(lists: dict[str, dict[str, list[Article]]]) -> dict[str, PartialDate]:
+    # The lists are newest first.
+    return {
+        f"{kind}:{key}": listed[0].published
+        for kind, by_key in lists.items()
+        for key, listed in by_key.items()
+        if listed
+    }
 
 
 def _newest_first(article: Article) -> tuple[int, int, int, str]:

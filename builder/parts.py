@@ -72,7 +72,7 @@ ACTORS_BY_KIND = tuple(
 
 def actors_of_kind(index: Index, kind: str) -> list[Any]:
     listed = [actor for actor in index.content.actors.values() if actor.kind == kind]
-    return sorted(listed, key=lambda actor: (-len(index.mentions[actor.id]), actor.name.casefold(), actor.id))
+    return sorted(listed, key=lambda actor: (-index.mention_counts[actor.id], actor.name.casefold(), actor.id))
 
 
 def outlet_claims(index: Index, outlet_id: str) -> list[Any]:

@@ -108,8 +108,8 @@ def _months_between(first: PartialDate, last: PartialDate) -> Iterable[PartialDa
 
 def actor_network_figure(index: Index, page_path: str) -> Markup:
     """The most mentioned actors on a circle, grouped by kind, linked by how often they appear together."""
-    mentioned = [actor_id for actor_id, listed in index.mentions.items() if listed]
-    top = sorted(mentioned, key=lambda a: (-len(index.mentions[a]), index.actor(a).name.casefold(), a))
+    mentioned = [actor_id for actor_id, count in index.mention_counts.items() if count]
+    top = sorted(mentioned, key=lambda a: (-index.mention_counts[a], index.actor(a).name.casefold(), a))
     chosen = set(top[:NETWORK_LIMIT])
     nodes = [_node(index, actor_id, page_path) for actor_id in top[:NETWORK_LIMIT]]
     edges = [
@@ -151,7 +151,7 @@ def topic_actors_figure(index: Index, topic_id: str, page_path: str) -> Markup:
 def _node(index: Index, actor_id: str, page_path: str) -> Node:
     actor = index.actor(actor_id)
     href = paths.relative_url(page_path, paths.actor_path(actor_id))
-    return Node(actor_id, actor.name, actor.kind, len(index.mentions[actor_id]), href)
+    return Node(actor_id, actor.name, actor.kind, index.mention_counts[actor_id], href)
 
 
 def _by_kind(nodes: Iterable[Node]) -> list[Node]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from .dates import PartialDate
 from .index import Index
-from .model import Article
 
 RELATED_SHOWN = 5
 CANDIDATES = 4 * RELATED_SHOWN
@@ -38,13 +37,13 @@ class Related:
 def related_actors(index: Index, actor_id: str) -> list[Related]:
     """Actors mentioned with this one, ranked by articles together, topics in common, then closeness in time."""
     mine = _ids(index.actor_topics.get(actor_id, []))
-    latest = _latest(index.mentions[actor_id])
+    latest = index.latest.get(f"actor:{actor_id}")
     candidates = [
         Related(
             other,
             count,
             len(mine & _ids(index.actor_topics.get(other, []))),
-            _days_between(latest, _latest(index.mentions[other])),
+            _days_between(latest, index.latest.get(f"actor:{other}")),
         )
         for other, count in index.co_mentions.get(actor_id, [])[:CANDIDATES]
     ]
@@ -57,13 +56,13 @@ def related_topics(index: Index, topic_id: str) -> list[Related]:
     counts = Counter(other for article in articles for other in article.topics if other != topic_id)
     strongest = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATES]
     mine = _ids(index.topic_actors.get(topic_id, []))
-    latest = _latest(articles)
+    latest = index.latest.get(f"topic:{topic_id}")
     candidates = [
         Related(
             other,
             count,
             len(mine & _ids(index.topic_actors.get(other, []))),
-            _days_between(latest, _latest(index.topic_articles[other])),
+            _days_between(latest, index.latest.get(f"topic:{other}")),
         )
         for other, count in strongest
     ]
@@ -77,11 +76,6 @@ def _ranked(candidates: list[Related], name_of: Callable[[str], str]) -> list[Re
 
 def _ids(pairs: list[tuple[str, int]]) -> set[str]:
     return {entry_id for entry_id, _ in pairs}
-
-
-def _latest(articles: list[Article]) -> PartialDate | None:
-    """The newest publication date; the index keeps these lists newest first."""
-    return articles[0].published if articles else None
 
 
 def _days_between(first: PartialDate | None, second: PartialDate | None) -> int:

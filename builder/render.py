@@ -287,17 +287,34 @@ class PartView(View):
     hub: str = ""
     hub_title: str = ""
 
+    @property
+    def start(self) -> int:
+        return (self.part - 1) * parts.PART_SIZE
+
+    def shown(self, index: Index) -> tuple[int, Sequence[Any]]:
+        """How many entries the whole list has, and this part's."""
+        entries = LONG_LISTS[self.list_name].entries(index, self.owner)
+        return len(entries), entries[self.start : self.start + parts.PART_SIZE]
+
+    @property
+    def shows_only_its_entries(self) -> bool:
+        """Whether the page shows nothing of its list but the count and its own entries.
+
+        Not so for the actors index (each actor's count of mentions) or a status (every
+        status's count): see incremental.RenderMemo, which relies on it.
+        """
+        return LONG_LISTS[self.list_name].kind != "actors" and self.list_name != "status"
+
     def context(self, index: Index) -> dict[str, Any]:
         long_list = LONG_LISTS[self.list_name]
-        entries = long_list.entries(index, self.owner)
-        start = (self.part - 1) * parts.PART_SIZE
-        shown = entries[start : start + parts.PART_SIZE]
+        total, shown = self.shown(index)
+        start = self.start
         context: dict[str, Any] = {
             "long_list": long_list,
             "entries": shown,
-            "total": len(entries),
+            "total": total,
             "start": start,
-            "part_count": parts.part_count(len(entries)),
+            "part_count": parts.part_count(total),
             "status": ClaimStatus(self.owner) if self.list_name == "status" else None,
         }
         if long_list.kind == "contradictions":
@@ -305,7 +322,7 @@ class PartView(View):
         if self.list_name == "status":
             context.update(_claim_counts(index))
         if long_list.kind == "actors":
-            context["mention_counts"] = {actor.id: len(index.mentions[actor.id]) for actor in shown}
+            context["mention_counts"] = {actor.id: index.mention_counts[actor.id] for actor in shown}
         return context
 
 
@@ -426,7 +443,7 @@ class ListingView(View):
                 if parts.actors_of_kind(index, each.key)
             ],
             "topic_tree": _topic_tree(index),
-            "mention_counts": {a: len(listed) for a, listed in index.mentions.items()},
+            "mention_counts": index.mention_counts,
             "topic_counts": {t: len(listed) for t, listed in index.topic_articles.items()},
             "years": [index.dates[year] for year in index.years()],
             "outlets": sorted(index.content.outlets.values(), key=lambda o: (o.name.casefold(), o.id)),
