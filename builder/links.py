@@ -89,22 +89,26 @@ class LinkCheck:
         """Links to a generated page that does not exist, or to an id it does not define."""
         problems = []
         folders = self._generated_folders()
-        for (url, anchor), source in sorted(self.links.items()):
+        # Only the problems are sorted, not every link: under `mkdocs serve` sorting them all
+        # took most of the check, every rebuild.
+        for (url, anchor), source in self.links.items():
             defined = self.anchors.get(url)
             if defined is None and url.split("/", 1)[0] in folders:
-                problems.append(f"{source}: link to {url}, which is not generated")
+                problems.append((url, anchor, f"{source}: link to {url}, which is not generated"))
             elif defined is not None and anchor and anchor not in defined:
-                problems.append(f"{source}: link to {url or './'}#{anchor}, which that page does not define")
-        return problems
+                problems.append(
+                    (url, anchor, f"{source}: link to {url or './'}#{anchor}, which that page does not define")
+                )
+        return [problem for _, _, problem in sorted(problems)]
 
     def outside(self) -> list[tuple[str, str, str]]:
         """Links from generated pages to pages the builder does not make: (address, anchor, from page)."""
         folders = self._generated_folders()
-        return [
+        return sorted(
             (url, anchor, source)
-            for (url, anchor), source in sorted(self.links.items())
+            for (url, anchor), source in self.links.items()
             if url not in self.anchors and url.split("/", 1)[0] not in folders
-        ]
+        )
 
     def _generated_folders(self) -> set[str]:
         """The top folders the builder fills: an address in one of them can only be the builder's."""
