@@ -79,7 +79,8 @@ class PageFolder:
         listing: dict[str, Written] = {}
         kept: dict[str, Generated] = {}
         for page in pages:
-            unchanged = self._kept.get(page.path) == page
+            before = self._kept.get(page.path)
+            unchanged = before is page or before == page
             listing[page.path] = self.listing[page.path] if unchanged else write_one(page, self.root)
             if keep:
                 kept[page.path] = page

@@ -60,6 +60,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.links = LinkCheck()
         self.metas: dict[str, dict[str, Any]] = {}
         """Each generated page's front matter but its title, by path (see _slimmed)."""
+        self._slimmed_pages: dict[str, tuple[GeneratedPage, GeneratedPage]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -120,14 +121,25 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         rewrites the page.
         """
         self.metas = {}
+        slimmed: dict[str, tuple[GeneratedPage, GeneratedPage]] = {}
         for page in pages:
             if isinstance(page, GeneratedPage) and page.meta:
                 self.metas[page.path] = page.meta
-                front: dict[str, Any] = {"title": page.meta["title"]}
+                # A rebuild gets the very same object for a page it did not render again: its
+                # slimmed copy is kept, so that it stays unchanged for PageFolder too.
+                known = self._slimmed_pages.get(page.path)
+                slim = known[1] if known and known[0] is page else self._slim(page)
                 if self.serving:
-                    front["digest"] = hashlib.blake2b(repr(page.meta).encode(), digest_size=8).hexdigest()
-                page = dataclasses.replace(page, meta=front)
+                    slimmed[page.path] = (page, slim)
+                page = slim
             yield page
+        self._slimmed_pages = slimmed
+
+    def _slim(self, page: GeneratedPage) -> GeneratedPage:
+        front: dict[str, Any] = {"title": page.meta["title"]}
+        if self.serving:
+            front["digest"] = hashlib.blake2b(repr(page.meta).encode(), digest_size=8).hexdigest()
+        return dataclasses.replace(page, meta=front)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.folder is not None, "on_pre_build has written the pages"
