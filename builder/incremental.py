@@ -34,12 +34,11 @@ from .exports import RowMemo
 from .feeds import FeedMemo
 from .index import Index, build_index
 from .load import Document, read_document
-from .model import Article, Content
+from .model import Actor, Article, Content, Outlet
 from .render import (
     ArticleView,
     Generated,
     GeneratedPage,
-    PartView,
     View,
     plan_views,
     render_files,
@@ -112,6 +111,10 @@ def same(old: Any, new: Any, faces: Faces) -> bool:
         return False
     if isinstance(old, Article):
         return faces(old) == faces(new)
+    if (own_page_only := _REGISTRY_OWN_PAGE_ONLY.get(type(old))) is not None:
+        return all(
+            getattr(old, f.name) == getattr(new, f.name) for f in dataclasses.fields(old) if f.name not in own_page_only
+        )
     if isinstance(old, list | tuple):
         return len(old) == len(new) and all(same(a, b, faces) for a, b in zip(old, new, strict=True))
     if isinstance(old, dict):
@@ -119,6 +122,11 @@ def same(old: Any, new: Any, faces: Faces) -> bool:
     if dataclasses.is_dataclass(old) and not _opaque(type(old)):
         return all(same(getattr(old, f.name), getattr(new, f.name), faces) for f in dataclasses.fields(old))
     return old == new
+
+
+_REGISTRY_OWN_PAGE_ONLY = {Actor: {"description"}, Outlet: {"description"}}
+"""Registry fields that only the entry's own page shows; its view holds them too, so that page is
+rendered again when they change (see plan_views), and none of the hundreds that show its name."""
 
 
 @functools.cache
@@ -270,7 +278,7 @@ class _Recording:
         self._prefix, self._real, self._reads = prefix, real, reads
 
     def __getattr__(self, name: str) -> Any:
-        declared = inspect.getattr_static(type(self._real), name, None)
+        declared = _declared(type(self._real), name)
         # Methods and properties read through `self`: run them on this object so their reads are noted too.
         if isinstance(declared, property):
             return declared.fget(self)  # type: ignore[misc]
@@ -283,6 +291,12 @@ class _Recording:
             return _Recording((*self._prefix, name), value, self._reads)
         self._reads.add(((*self._prefix, name), ALL))
         return value
+
+
+@functools.cache
+def _declared(kind: type, name: str) -> Any:
+    """What a class declares under `name`; asked for every attribute a page reads, so asked once."""
+    return inspect.getattr_static(kind, name, None)
 
 
 class RecordingIndex(_Recording):
@@ -420,7 +434,7 @@ class RenderMemo:
         environment.bytecode_cache = self._compiled
         return environment
 
-    def _list_reads(self, view: PartView, index: Index) -> set[Read]:
+    def _list_reads(self, view: View, index: Index) -> set[Read]:
         """What reading a part's list and count reads: every entry of the list's source.
 
         A quote edit changes one entry of the speaker's statements; each part of that list then
@@ -444,7 +458,7 @@ class RenderMemo:
 
 
 def _by_entries(view: View) -> bool:
-    return isinstance(view, PartView) and view.shows_only_its_entries
+    return view.shows_only_its_entries
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -93,6 +93,18 @@ class View:
     def context(self, index: Index) -> dict[str, Any]:
         return {}
 
+    @property
+    def shows_only_its_entries(self) -> bool:
+        """Whether `shown` gives everything the page shows of the lists it reads them from.
+
+        incremental.RenderMemo then compares what `shown` gives instead of the page's reads of
+        those lists, so that an edit of one entry renders only the pages that show it.
+        """
+        return False
+
+    def shown(self, index: Index) -> Any:
+        raise NotImplementedError
+
     def structured_data(self, index: Index, site: Site) -> dict[str, Any]:
         """schema.org JSON-LD for the page head, if the page has any."""
         return {}
@@ -291,38 +303,36 @@ class PartView(View):
     def start(self) -> int:
         return (self.part - 1) * parts.PART_SIZE
 
-    def shown(self, index: Index) -> tuple[int, Sequence[Any]]:
-        """How many entries the whole list has, and this part's."""
-        entries = LONG_LISTS[self.list_name].entries(index, self.owner)
-        return len(entries), entries[self.start : self.start + parts.PART_SIZE]
+    def shown(self, index: Index) -> tuple[int, Sequence[Any], dict[str, Any]]:
+        """How many entries the whole list has, this part's, and the counts the page shows beside them."""
+        long_list = LONG_LISTS[self.list_name]
+        entries = long_list.entries(index, self.owner)
+        shown = entries[self.start : self.start + parts.PART_SIZE]
+        counts: dict[str, Any] = {}
+        if self.list_name == "status":
+            counts = _claim_counts(index)
+        elif long_list.kind == "actors":
+            counts = {"mention_counts": {actor.id: index.mention_counts[actor.id] for actor in shown}}
+        return len(entries), shown, counts
 
     @property
     def shows_only_its_entries(self) -> bool:
-        """Whether the page shows nothing of its list but the count and its own entries.
-
-        Not so for the actors index (each actor's count of mentions) or a status (every
-        status's count): see incremental.RenderMemo, which relies on it.
-        """
-        return LONG_LISTS[self.list_name].kind != "actors" and self.list_name != "status"
+        return True
 
     def context(self, index: Index) -> dict[str, Any]:
         long_list = LONG_LISTS[self.list_name]
-        total, shown = self.shown(index)
-        start = self.start
+        total, shown, counts = self.shown(index)
         context: dict[str, Any] = {
             "long_list": long_list,
             "entries": shown,
             "total": total,
-            "start": start,
+            "start": self.start,
             "part_count": parts.part_count(total),
             "status": ClaimStatus(self.owner) if self.list_name == "status" else None,
+            **counts,
         }
         if long_list.kind == "contradictions":
             context["groups"] = _by_topic(shown)
-        if self.list_name == "status":
-            context.update(_claim_counts(index))
-        if long_list.kind == "actors":
-            context["mention_counts"] = {actor.id: index.mention_counts[actor.id] for actor in shown}
         return context
 
 
@@ -335,17 +345,25 @@ class ChronologyView(View):
     part: int = 1
     part_count: int = 1
 
-    def context(self, index: Index) -> dict[str, Any]:
+    @property
+    def shows_only_its_entries(self) -> bool:
+        return True
+
+    def shown(self, index: Index) -> tuple[int, list[Event], list[PartialDate]]:
+        """How many events the year has, this part's, and the years that have any."""
         events = chronology.events_of_year(index, self.year)
         start = (self.part - 1) * chronology.PART_SIZE
-        shown = events[start : start + chronology.PART_SIZE]
-        years = chronology.years(index)
+        return len(events), events[start : start + chronology.PART_SIZE], chronology.years(index)
+
+    def context(self, index: Index) -> dict[str, Any]:
+        total, shown, years = self.shown(index)
+        start = (self.part - 1) * chronology.PART_SIZE
         position = years.index(self.year)
         return {
             "year": self.year,
             "events": shown,
             "months": _by_month(shown),
-            "total": len(events),
+            "total": total,
             "start": start,
             "part": self.part,
             "part_count": self.part_count,

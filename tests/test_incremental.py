@@ -51,6 +51,9 @@ def _assert_same_output(cached: dict, clean: dict) -> None:
         ("actors.yaml", "aliases: [Republic of Beta]", "aliases: [Beta Republic]"),
         ("topics.yaml", "parent: talks", "parent: sanctions"),
         ("outlets.yaml", "name: Example Wire", "name: Example Wire Service"),
+        ("actors.yaml", "description: A state at war.", "description: A state at war, and at the table."),
+        ("outlets.yaml", "description: A wire service.", "description: A news agency."),
+        ("topics.yaml", "description: Negotiations between the parties.", "description: Talks."),
     ],
 )
 def test_a_rebuild_after_an_edit_equals_a_clean_build(
@@ -80,6 +83,25 @@ def test_a_quote_edit_renders_fewer_pages_than_a_clean_build(content_dir: Path, 
     edit_yaml(content_dir / FIRST, "We came here to end this war.", "We came to talk peace.")
     _cached_build(content_dir, caches)
     assert 1 < caches.render.rendered < everything
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "page"),
+    [
+        ("actors.yaml", "description: A state at war.", "description: At war.", "actors/alpha-state.md"),
+        ("outlets.yaml", "description: A wire service.", "description: A news agency.", "outlets/example-wire.md"),
+    ],
+)
+def test_a_registry_description_renders_its_own_page_alone(
+    content_dir: Path, edit_yaml: Edit, file: str, old: str, new: str, page: str
+) -> None:
+    """A description shows on its entry's own page only; the pages that name the entry stay as they are."""
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    edit_yaml(content_dir / file, old, new)
+    pages = _cached_build(content_dir, caches)
+    assert caches.render.rendered == 1
+    assert new.removeprefix("description: ") in pages[page].markdown
 
 
 def test_adding_and_removing_an_article_equals_a_clean_build(content_dir: Path) -> None:
