@@ -100,6 +100,8 @@ class Index:
     """How many articles mention each actor: what pages that show only the number read."""
     topic_positions: dict[str, list[Position]]
     """Each actor's most recent stance on each topic, by actor name."""
+    contradiction_count: int
+    """How many pairs of claims contradict each other: shown on every claims page, counted once."""
     """The newest publication date of the articles on each actor ('actor:ID') and topic ('topic:ID').
 
     Pages that only need this (related actors and topics) read it instead of the whole list, so
@@ -198,6 +200,7 @@ def build_index(content: Content) -> Index:
         latest=_latest({"actor": mentions, "topic": topic_articles}),
         mention_counts={actor_id: len(listed) for actor_id, listed in mentions.items()},
         topic_positions=_topic_positions(positions, content.actors),
+        contradiction_count=contradiction_pairs(content),
     )
 
 

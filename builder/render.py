@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import chronology, citations, corrections, exports, feeds, parts, paths, pictures, related, search
 from .dates import PartialDate, Precision
-from .index import Index, contradiction_pairs
+from .index import Index
 from .links import anchors_in, links_in
 from .model import (
     INFORMATION_GRADES,
@@ -278,7 +278,7 @@ def _status_path(status: ClaimStatus) -> str:
 def _claim_counts(index: Index) -> dict[str, Any]:
     return {
         "counts": {status: len(index.claims_by_status[status]) for status in ClaimStatus},
-        "contradiction_count": contradiction_pairs(index.content),
+        "contradiction_count": index.contradiction_count,
     }
 
 
