@@ -1,5 +1,5 @@
 # Everything a maintainer or CI needs, from a fresh clone:
-#   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/
+#   make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/peace-talks-tracker/
 #   make test    set up, then run every test
 # Other targets: install (the .venv, without the tests' dependencies), check (check the content), build (strict build into site/),
 # pages (Markdown into pages/), clean.

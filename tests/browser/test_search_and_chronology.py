@@ -48,22 +48,23 @@ def site(request: pytest.FixtureRequest) -> Site:
     return SITES[request.param]
 
 
-@pytest.fixture
-def desk(browser: Browser, site: Site, request: pytest.FixtureRequest) -> Iterator[Tab]:
+def _tab(browser: Browser, site: Site, request: pytest.FixtureRequest, screen: dict[str, int]) -> Iterator[Tab]:
+    """A tab on the site at that screen size; it must end with no console error and no request leaving the site."""
     url = request.getfixturevalue("base_url" if site.name == "real" else "fixture_base_url")
-    opened = open_tab(browser, url, DESKTOP)
+    opened = open_tab(browser, url, screen)
     yield opened
     assert opened.errors == [] and opened.outside() == []
     opened.page.context.close()
+
+
+@pytest.fixture
+def desk(browser: Browser, site: Site, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    yield from _tab(browser, site, request, DESKTOP)
 
 
 @pytest.fixture
 def phone(browser: Browser, site: Site, request: pytest.FixtureRequest) -> Iterator[Tab]:
-    url = request.getfixturevalue("base_url" if site.name == "real" else "fixture_base_url")
-    opened = open_tab(browser, url, PHONE)
-    yield opened
-    assert opened.errors == [] and opened.outside() == []
-    opened.page.context.close()
+    yield from _tab(browser, site, request, PHONE)
 
 
 def _count(tab: Tab) -> int:
