@@ -410,7 +410,7 @@ class RenderMemo:
         self.rendered = 0
         for view in plan_views(index):
             before = self._pages.get(view.path)
-            entries = view.shown(index) if _by_entries(view) else None
+            entries = view.shown(index) if view.shows_only_its_entries else None
             if before is None or self._stale(before, view, changes) or not self._same(before.entries, entries):
                 reads = self._recorder.record(index)
                 page = render_view(view, self._recorder, site, environment)  # type: ignore[arg-type]
@@ -455,10 +455,6 @@ class RenderMemo:
         if isinstance(view, ArticleView) and view.article_id in changes.articles:
             return True
         return changes.touch(before.reads)
-
-
-def _by_entries(view: View) -> bool:
-    return view.shows_only_its_entries
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -96,17 +96,17 @@ class Index:
     positions: dict[str, dict[str, list[Position]]]
     accounts: dict[str, list[Event]]
     latest: dict[str, PartialDate]
+    """The newest publication date of the articles on each actor ('actor:ID') and topic ('topic:ID').
+
+    Pages that only need this (related actors and topics) read it instead of the whole list, so
+    that under `mkdocs serve` an edit of an article renders them again only when the date moves.
+    """
     mention_counts: dict[str, int]
     """How many articles mention each actor: what pages that show only the number read."""
     topic_positions: dict[str, list[Position]]
     """Each actor's most recent stance on each topic, by actor name."""
     contradiction_count: int
     """How many pairs of claims contradict each other: shown on every claims page, counted once."""
-    """The newest publication date of the articles on each actor ('actor:ID') and topic ('topic:ID').
-
-    Pages that only need this (related actors and topics) read it instead of the whole list, so
-    that under `mkdocs serve` an edit of an article renders them again only when the date moves.
-    """
 
     def outlet(self, outlet_id: str) -> Outlet:
         return self.content.outlets[outlet_id]
