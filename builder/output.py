@@ -70,11 +70,11 @@ class PageFolder:
         self.listing: dict[str, Written] = {}
         self._kept: dict[str, Generated] = {}
 
-    def update(self, pages: Iterable[Generated], keep: bool) -> list[str]:
+    def update(self, pages: Iterable[Generated]) -> list[str]:
         """Write what changed since the last update and delete what is gone; returns the paths gone.
 
-        Each page is written as it comes, so a build need never hold them all. With `keep`, the
-        pages stay in memory to compare against the next update's.
+        Each page is written as it comes; the pages stay in memory to compare against the next
+        update's, and to hand each body to the theme (`body`).
         """
         listing: dict[str, Written] = {}
         kept: dict[str, Generated] = {}
@@ -82,8 +82,7 @@ class PageFolder:
             before = self._kept.get(page.path)
             unchanged = before is page or before == page
             listing[page.path] = self.listing[page.path] if unchanged else write_one(page, self.root)
-            if keep:
-                kept[page.path] = page
+            kept[page.path] = page
         gone = [path for path in self.listing if path not in listing]
         for path in gone:
             output_file(self.root, path).unlink(missing_ok=True)
@@ -121,7 +120,7 @@ class PageMemory:
         self._content: dict[str, bytes] = {}
         self._bodies: dict[str, bytes] = {}
 
-    def update(self, pages: Iterable[Generated], keep: bool) -> list[str]:
+    def update(self, pages: Iterable[Generated]) -> list[str]:
         for page in pages:
             if isinstance(page, GeneratedFile):
                 self._content[page.path] = page.data

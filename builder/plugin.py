@@ -108,7 +108,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # on_post_build removes it.
         self.links = LinkCheck()
         try:
-            self.gone = self.folder.update(self._slimmed(self.links.checked(pages)), keep=self.serving)
+            self.gone = self.folder.update(self._slimmed(self.links.checked(pages)))
         except BrokenLinks as error:
             raise PluginError(str(error)) from None
 

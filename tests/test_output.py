@@ -22,7 +22,7 @@ def test_each_page_is_on_disk_before_the_next_is_rendered() -> None:
         yield GeneratedFile("data/a.csv", b"id\n")
 
     try:
-        assert folder.update(rendered(), keep=False) == []
+        assert folder.update(rendered()) == []
         assert sorted(folder.listing) == ["actors/a0.md", "actors/a1.md", "actors/a2.md", "data/a.csv"]
         assert (folder.root / "actors" / "a2.md").read_text(encoding="utf-8") == "# A2\n"
     finally:
@@ -32,9 +32,9 @@ def test_each_page_is_on_disk_before_the_next_is_rendered() -> None:
 def test_a_later_update_deletes_what_is_gone_and_keeps_what_is_unchanged() -> None:
     folder = PageFolder()
     try:
-        folder.update([GeneratedPage("a.md", "# A\n", ""), GeneratedPage("b.md", "# B\n", "")], keep=True)
+        folder.update([GeneratedPage("a.md", "# A\n", ""), GeneratedPage("b.md", "# B\n", "")])
         (folder.root / "a.md").write_text("left as it was", encoding="utf-8")  # unchanged: not rewritten
-        assert folder.update([GeneratedPage("a.md", "# A\n", "")], keep=True) == ["b.md"]
+        assert folder.update([GeneratedPage("a.md", "# A\n", "")]) == ["b.md"]
         assert not (folder.root / "b.md").exists()
         assert (folder.root / "a.md").read_text(encoding="utf-8") == "left as it was"
     finally:
