@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import paths
@@ -55,17 +56,24 @@ def span_of(date: PartialDate) -> Span:
 
 def events_of_year(index: Index, year: PartialDate) -> list[Event]:
     """Every event dated within the year, in date order: the year's own first, then each month before its days."""
-    events = list(index.dates[year].events)
+    return [event for date in _dates_of_year(index, year) for event in index.dates[date].events]
+
+
+def _dates_of_year(index: Index, year: PartialDate) -> Iterator[PartialDate]:
+    """The year, then each of its months followed by that month's days: the order events are shown in."""
+    yield year
     for month in index.dates_within(year, Precision.MONTH):
-        events += index.dates[month].events
-        for day in index.dates_within(month, Precision.DAY):
-            events += index.dates[day].events
-    return events
+        yield month
+        yield from index.dates_within(month, Precision.DAY)
 
 
 def years(index: Index) -> list[PartialDate]:
-    """The years that have at least one event, oldest first."""
-    return [year for year in index.years() if events_of_year(index, year)]
+    """The years that have at least one event, oldest first.
+
+    Asked by every chronology page, and by `mkdocs serve` after each edit: it stops at a year's
+    first date with an event rather than listing the year's events.
+    """
+    return [year for year in index.years() if any(index.dates[d].events for d in _dates_of_year(index, year))]
 
 
 def part_count(total: int) -> int:
