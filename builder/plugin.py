@@ -36,6 +36,15 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 SCHEMAS_DIR = "schemas"
 """Where the site serves the JSON Schemas, so that anyone can validate content against the published ones."""
 
+THEME_DIR = Path(__file__).parent / "theme"
+"""The templates, partials, stylesheet and script the pages need, on top of Material's."""
+
+PAGES_DIR = Path(__file__).parent / "pages"
+"""Hand-written pages every site gets: the search page and the grading legend."""
+
+STYLESHEET = "stylesheets/tracker.css"
+SEARCH_PAGE = "search.md"
+
 
 class TrackerConfig(base.Config):
     content_dir = options.Dir(exists=True, default="content")
@@ -76,6 +85,10 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             self.folder.remove()
             self.folder = None
         self.held.clear()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        add_theme(config)
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans the site folder: bad content never destroys the last good site.
@@ -154,6 +167,10 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             File.generated(config, f"{SCHEMAS_DIR}/{schema_file_name(name)}", content=schema_text(name))
             for name in SCHEMA_FILES
         ]
+        # A page of the site's own docs folder replaces the package's.
+        for file in package_pages(config, in_nav):
+            if files.get_file_from_path(file.src_uri) is None:
+                files.append(file)
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(f"docs/{file.src_uri} clashes with a generated file; remove it from the docs folder")
@@ -301,6 +318,32 @@ def _site(config: MkDocsConfig) -> Site:
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls must stay true: links in pictures are computed for directory URLs")
     return Site(config.site_name, config.site_url, config.repo_url or "")
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Put the package's templates after the site's custom_dir, so that its overrides still win, and before Material's.
+
+    Theme folders also give the static files: MkDocs copies the stylesheet and the script unless
+    the docs folder has a file of the same name.
+    """
+    theme = config.theme
+    theme_dir = str(THEME_DIR)
+    if theme_dir not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, theme_dir)
+    if STYLESHEET not in config.extra_css:
+        # First, so that a site's own stylesheets come after it and win.
+        config.extra_css.insert(0, STYLESHEET)
+
+
+def package_pages(config: MkDocsConfig, in_nav: frozenset[str]) -> list[File]:
+    """The package's own pages; the search page stays out of the nav, and the others out of an explicit one."""
+    pages = []
+    for source in sorted(PAGES_DIR.glob("*.md")):
+        name = source.name
+        listed = name != SEARCH_PAGE and (config.nav is None or name in in_nav)
+        inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+        pages.append(File.generated(config, name, content=source.read_text(encoding="utf-8"), inclusion=inclusion))
+    return pages
 
 
 def nav_paths(nav: Any) -> frozenset[str]:
