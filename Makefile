@@ -13,9 +13,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: install serve check build pages test chromium clean
 
 # A contributor's set-up installs only what check, new, serve and build need; the tests' own
-# dependencies (Playwright, Hypothesis, ruff…) come with the first `make test`.
+# dependencies (Playwright, Hypothesis, ruff…) come with the first `make test`. The package was once
+# installed as peace-talks-tracker, whose plugin of the same name would clash: it goes first.
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
+	$(PYTHON) -m pip uninstall --quiet --yes peace-talks-tracker 2>/dev/null || true
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(STAMP)
 

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from . import ContentError, Problem, check_content, each_page
 from .collector import collector_paused
 from .dates import PartialDate, parse_date
@@ -34,11 +36,20 @@ from .lookup import KINDS, collect, editor_schemas, nearest, search
 from .output import write_site
 from .site import read_site
 from .validate import find_problems, find_warnings, referred_entries
+from .vocabulary import PLUGIN_NAME, read_vocabulary
+from .vocabulary import use as use_vocabulary
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = arguments.run
+    if arguments.command != "init":
+        # The kinds of source, event types and stances the site's mkdocs.yml sets, as `mkdocs build` uses them.
+        try:
+            use_vocabulary(read_vocabulary(arguments.config))
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            print(f"{arguments.config}: plugins: {PLUGIN_NAME}: {error}", file=sys.stderr)
+            return 1
     return command(arguments)
 
 
@@ -75,16 +86,17 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder")
     generate.add_argument("--out", type=Path, required=True, help="folder to write the pages to; replaced as a whole")
-    generate.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="where to read site_name and site_url (default: mkdocs.yml)",
-    )
     generate.set_defaults(run=run_generate)
 
     for command in (check, new, ids, generate):
         command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        command.add_argument(
+            "--config",
+            type=Path,
+            default=Path("mkdocs.yml"),
+            help="the site's MkDocs configuration: its vocabulary, and for generate its name and address"
+            " (default: mkdocs.yml; without it, the default vocabulary)",
+        )
     return parser
 
 

@@ -17,13 +17,19 @@ import fastjsonschema
 import jsonschema
 
 from .schema import schema_text, validator
+from .vocabulary import Vocabulary
+from .vocabulary import current as vocabulary_in_use
 
 _REF = "$ref"
 
 
-@cache
 def quick_check(name: str) -> Callable[[Any], bool]:
-    """A function that returns True when `data` is valid against schema `name`."""
+    """A function that returns True when `data` is valid against schema `name` for the vocabulary in use."""
+    return _quick_check(name, vocabulary_in_use())
+
+
+@cache
+def _quick_check(name: str, vocabulary: Vocabulary) -> Callable[[Any], bool]:
     formats = validator(name).format_checker
     # The same format checks as the full validator, so the two never disagree about a format.
     custom = {fmt: _conforms(formats, fmt) for fmt in formats.checkers}
@@ -53,11 +59,11 @@ def _conforms(formats: jsonschema.FormatChecker, fmt: str) -> Callable[[Any], bo
 
 def inline_references(name: str) -> dict[str, Any]:
     """Schema `name` with every `$ref` replaced by its target; draft 7 ignores a `$ref`'s siblings."""
-    return _inline(_document(name), name)
+    return _inline(_document(name, vocabulary_in_use()), name)
 
 
 @cache
-def _document(name: str) -> dict[str, Any]:
+def _document(name: str, vocabulary: Vocabulary) -> dict[str, Any]:
     return json.loads(schema_text(name))
 
 
@@ -71,7 +77,7 @@ def _inline(node: Any, current: str, depth: int = 0) -> Any:
     if _REF in node:
         target_file, _, pointer = node[_REF].partition("#")
         target_name = target_file.removesuffix(".schema.json") or current
-        target: Any = _document(target_name)
+        target: Any = _document(target_name, vocabulary_in_use())
         for step in filter(None, pointer.split("/")):
             target = target[step]
         return _inline(target, target_name, depth + 1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .dates import PartialDate
+from .vocabulary import Labels
 
 OUTLET_CLAIMANT = "outlet"
 """The `by` value of a claim the source itself makes."""
@@ -31,29 +33,14 @@ class ClaimStatus(StrEnum):
 
 FLAGGED_STATUSES = frozenset({ClaimStatus.DISPUTED, ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE})
 
-SOURCE_KIND_LABELS = {
-    "wire": "Wire service",
-    "newspaper": "Newspaper",
-    "broadcaster": "Broadcaster",
-    "state-media": "State media",
-    "analysis": "Analysis",
-    "aggregator": "Aggregator",
-    "ai-generated": "AI-generated",
-    "opinion": "Opinion",
-    "unidentified": "Unidentified source",
-}
+SOURCE_KIND_LABELS: Mapping[str, str] = Labels(lambda vocabulary: vocabulary.source_kind_labels)
+"""Each kind of source of the vocabulary in use, with the name pages show for it."""
 
 FLAGGED_SOURCE_KINDS = frozenset({"ai-generated", "state-media", "aggregator", "unidentified"})
 """Source kinds a reader is warned of wherever a summary of such a source is listed or fed."""
 
-STANCE_LABELS = {
-    "demand": "Demand",
-    "offer": "Offer",
-    "red-line": "Red line",
-    "concession": "Concession",
-    "rejection": "Rejection",
-    "acceptance": "Acceptance",
-}
+STANCE_LABELS: Mapping[str, str] = Labels(lambda vocabulary: vocabulary.stance_labels)
+"""Each stance of the vocabulary in use, with the name pages show for it."""
 
 SOURCE_GRADES = {
     "A": "Completely reliable",

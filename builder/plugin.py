@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import logging
 import os
 import posixpath
 import signal
@@ -19,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -30,8 +29,18 @@ from .output import PageFolder, PageMemory, Written
 from .paths import page_url
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
+from .vocabulary import (
+    DEFAULT_EVENT_TYPES,
+    DEFAULT_SOURCE_KINDS,
+    DEFAULT_STANCES,
+    LEGEND_SECTIONS,
+    PLUGIN_NAME,
+    Vocabulary,
+    vocabulary_from,
+)
+from .vocabulary import use as use_vocabulary
 
-log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+log = get_plugin_logger(__name__)
 
 SCHEMAS_DIR = "schemas"
 """Where the site serves the JSON Schemas, so that anyone can validate content against the published ones."""
@@ -49,6 +58,18 @@ SEARCH_PAGE = "search.md"
 class TrackerConfig(base.Config):
     content_dir = options.Dir(exists=True, default="content")
     """The folder holding actors.yaml, topics.yaml and articles/, relative to mkdocs.yml."""
+    title = options.Optional(options.Type(str))
+    """The home page's heading; by default the site's name."""
+    intro = options.Optional(options.Type(str))
+    """The home page's opening, as HTML, as written (like `copyright`); by default the site's description."""
+    source_kinds = options.DictOfItems(options.Type(str), default=dict(DEFAULT_SOURCE_KINDS))
+    """Every kind of source (`source.kind`, an outlet's `kind`) as `id: label`, the label as pages show it."""
+    event_types = options.ListOfItems(options.Type(str), default=list(DEFAULT_EVENT_TYPES))
+    """Every type of event (`events[].type`)."""
+    stances = options.DictOfItems(options.Type(str), default=dict(DEFAULT_STANCES))
+    """Every stance a quote or claim can take (`stance`) as `id: label`."""
+    legend = options.ListOfItems(options.Choice(LEGEND_SECTIONS), default=list(LEGEND_SECTIONS))
+    """What the grading legend (grading.md) explains: grades, statuses, stances."""
 
 
 class TrackerPlugin(BasePlugin[TrackerConfig]):
@@ -70,6 +91,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.metas: dict[str, dict[str, Any]] = {}
         """Each generated page's front matter but its title, by path (see _slimmed)."""
         self._slimmed_pages: dict[str, tuple[GeneratedPage, GeneratedPage]] = {}
+        self.vocabulary = Vocabulary()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps one plugin instance for a whole `mkdocs serve` session.
@@ -87,6 +109,12 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.held.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.vocabulary = vocabulary_from(self.config)
+        except ValueError as error:
+            raise PluginError(f"plugins: {PLUGIN_NAME}: {error}") from None
+        # Before any content is read: the schemas and the pages follow it.
+        use_vocabulary(self.vocabulary)
         add_theme(config)
         return config
 
@@ -168,7 +196,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             for name in SCHEMA_FILES
         ]
         # A page of the site's own docs folder replaces the package's.
-        for file in package_pages(config, in_nav):
+        for file in package_pages(config, in_nav, self.vocabulary):
             if files.get_file_from_path(file.src_uri) is None:
                 files.append(file)
         for file in generated:
@@ -211,6 +239,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             env.bytecode_cache = self.caches.theme_templates
         return env
 
+    # First, so that other plugins reading a page's content here (a search plugin) find it in place.
+    @event_priority(100)
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # The theme would name the public address in a canonical link on every page; the site
         # must not point outside itself. The sitemap falls back to site-relative addresses.
@@ -225,6 +255,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
             page.content = mark_for_search(self.held.pop(src), scope)
         return context
 
+    # First, so that other plugins (Material's meta and tags) see a generated page's whole metadata.
+    @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A generated page's body is finished HTML with its links resolved: Python-Markdown
         # would only parse it back at about 1 MB/s. It gets an empty text to convert instead.
@@ -233,6 +265,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         page.meta.update(self.metas[page.file.src_uri])
         return ""
 
+    # Last, so that other plugins change a hand-written page's HTML before it is held until on_page_context.
+    @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._generated(page):
             # What MkDocs would have read off the converted HTML: the theme shows the first,
@@ -335,15 +369,34 @@ def add_theme(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLESHEET)
 
 
-def package_pages(config: MkDocsConfig, in_nav: frozenset[str]) -> list[File]:
-    """The package's own pages; the search page stays out of the nav, and the others out of an explicit one."""
+def package_pages(config: MkDocsConfig, in_nav: frozenset[str], vocabulary: Vocabulary) -> list[File]:
+    """The package's own pages; the search page stays out of the nav, and the others out of an explicit one.
+
+    A page ending in .md.j2 is a template of the grading legend's sections and the vocabulary.
+    """
     pages = []
-    for source in sorted(PAGES_DIR.glob("*.md")):
-        name = source.name
+    for source in sorted(PAGES_DIR.glob("*.md*")):
+        name = source.name.removesuffix(".j2")
+        text = source.read_text(encoding="utf-8")
+        if source.suffix == ".j2":
+            text = _page_template(text).render(legend=vocabulary.legend, stances=_listed(vocabulary.stances))
         listed = name != SEARCH_PAGE and (config.nav is None or name in in_nav)
         inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
-        pages.append(File.generated(config, name, content=source.read_text(encoding="utf-8"), inclusion=inclusion))
+        pages.append(File.generated(config, name, content=text, inclusion=inclusion))
     return pages
+
+
+def _page_template(text: str) -> jinja2.Template:
+    environment = jinja2.Environment(
+        trim_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False
+    )
+    return environment.from_string(text)
+
+
+def _listed(labelled: Iterable[tuple[str, str]]) -> str:
+    """'a **demand**, an **offer** or an **acceptance**': each label in bold, lowercase, with its article."""
+    items = [f"{'an' if label[:1].lower() in 'aeiou' else 'a'} **{label.lower()}**" for _, label in labelled]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def nav_paths(nav: Any) -> frozenset[str]:

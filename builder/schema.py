@@ -16,6 +16,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .dates import parse_date
+from .vocabulary import Vocabulary, current
 
 SCHEMA_FILES = ("definitions", "article", "actors", "topics", "outlets")
 _NOT_IN_URLS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
@@ -27,7 +28,14 @@ def schema_file_name(name: str) -> str:
 
 
 def schema_text(name: str) -> str:
-    return resources.files(__package__).joinpath("schemas", schema_file_name(name)).read_text("utf-8")
+    """Schema file `name` for the vocabulary in use (see vocabulary.py)."""
+    return _schema_text(name, current())
+
+
+@cache
+def _schema_text(name: str, vocabulary: Vocabulary) -> str:
+    text = resources.files(__package__).joinpath("schemas", schema_file_name(name)).read_text("utf-8")
+    return vocabulary.schema_text(name, text)
 
 
 @cache
@@ -38,7 +46,7 @@ def definition(name: str) -> dict[str, Any]:
 
 
 @cache
-def _registry() -> Registry:
+def _registry(vocabulary: Vocabulary) -> Registry:
     resources_by_id = [
         (f"{name}.schema.json", Resource.from_contents(json.loads(schema_text(name)))) for name in SCHEMA_FILES
     ]
@@ -91,11 +99,16 @@ def check_url(value: str) -> None:
         raise ValueError(f"{quoted} has no valid host name after {parts.scheme}://")
 
 
-@cache
 def validator(name: str) -> jsonschema.Draft7Validator:
+    """The validator of schema `name` for the vocabulary in use."""
+    return _validator(name, current())
+
+
+@cache
+def _validator(name: str, vocabulary: Vocabulary) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(
         json.loads(schema_text(name)),
-        registry=_registry(),
+        registry=_registry(vocabulary),
         format_checker=_format_checker(),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,11 +33,17 @@ class Site:
 
 def read_site(config_file: Path) -> Site:
     """The name, address and repository set in an MkDocs configuration file, for the command line."""
-    # mkdocs.yml may hold tags such as !ENV that only MkDocs understands; the two keys read here never do.
-    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    settings = mkdocs_settings(config_file)
     return Site(
         str(settings.get("site_name", "")), str(settings.get("site_url") or ""), str(settings.get("repo_url") or "")
     )
+
+
+def mkdocs_settings(config_file: Path) -> dict[str, Any]:
+    """An MkDocs configuration file's settings, read without MkDocs, for the command line."""
+    # mkdocs.yml may hold tags such as !ENV that only MkDocs understands; the keys read from it never do.
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return settings if isinstance(settings, dict) else {}
 
 
 class _TolerantLoader(yaml.SafeLoader):

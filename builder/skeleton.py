@@ -11,7 +11,6 @@ import datetime
 import json
 import math
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -163,8 +162,8 @@ def _enum(definition: str, field: str) -> list[str]:
     return list(entry["enum"])
 
 
-@cache
 def _schema(name: str) -> dict[str, Any]:
+    # Not cached: the schemas follow the vocabulary in use (see vocabulary.py), and `new` reads few.
     schema: dict[str, Any] = json.loads(schema_text(name))
     return schema
 

@@ -14,11 +14,35 @@ from hypothesis import settings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+
+def _one_package_under_both_names() -> None:
+    """Make `builder`, as the tests import it, the very modules MkDocs loads as `newstracker`.
+
+    The package is installed as `newstracker` from this repository's builder/ folder. Imported
+    under both names it would exist twice, and a test that patches `builder.search` would not
+    reach the plugin that MkDocs builds with.
+    """
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module("newstracker")
+    for module in pkgutil.walk_packages(package.__path__, "newstracker."):
+        importlib.import_module(module.name)
+    for name, module in list(sys.modules.items()):
+        if name == "newstracker" or name.startswith("newstracker."):
+            sys.modules["builder" + name.removeprefix("newstracker")] = module
+
+
+_one_package_under_both_names()
+REPO = Path(__file__).resolve().parent.parent
+# Commands the tests start elsewhere than in the checkout (`python -m builder` in a project folder)
+# find the package there under the folder name too, as `make` targets run from the checkout do.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+
 # Property tests assert what happens, not how fast: on a busy machine a slow example is no failure.
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "basic" / "content"
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 

@@ -202,10 +202,11 @@ def test_a_builder_bug_under_serve_is_logged_once_and_the_next_good_save_recover
             build(config, dirty=True)
         assert "A halt to the fighting." in page.read_text(encoding="utf-8")
         [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
-        assert record.name == "mkdocs.plugins.builder.plugin"
+        assert record.name == "mkdocs.plugins.newstracker.plugin"
         report = record.getMessage()
         assert report.startswith(
-            "The builder failed unexpectedly, a bug to report:\nTraceback (most recent call last):"
+            # MkDocs' plugin logger names the plugin's package first.
+            "newstracker: The builder failed unexpectedly, a bug to report:\nTraceback (most recent call last):"
         )
         assert "in on_pre_build" in report and "in buggy" in report
         assert report.endswith(

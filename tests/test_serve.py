@@ -27,7 +27,7 @@ MKDOCS_WITH_A_RENDER_BUG = f"""
 import sys
 from pathlib import Path
 
-from builder import incremental, render
+from newstracker import incremental, render  # the package as MkDocs loads it
 
 def with_a_bug(render_view):
     def buggy(*args, **kwargs):
