@@ -26,6 +26,7 @@ from .model import (
     INFORMATION_GRADES,
     SOURCE_KIND_LABELS,
     STANCE_LABELS,
+    Actor,
     Article,
     Claim,
     ClaimStatus,
@@ -1363,7 +1364,7 @@ def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]
     """A page's filter values by facet name, and its date for sorting ("" for undated pages)."""
     facets: dict[str, list[str]] = {"page type": [PAGE_TYPES[kind]]}
     if kind == "actor":
-        facets["actor"] = [index.actor(entry_id).name]
+        facets[_actor_facet(index.actor(entry_id))] = [index.actor(entry_id).name]
     elif kind == "topic":
         facets["topic"] = [index.topic(entry_id).name]
     elif kind == "outlet":
@@ -1374,7 +1375,7 @@ def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]
         statuses = {claim.status for claim in article.claims}
         facets.update(
             {
-                "actor": sorted((index.actor(a).name for a in article.mentioned_actors), key=str.casefold),
+                **_actor_facets(index.actor(a) for a in article.mentioned_actors),
                 "topic": sorted((index.topic(t).name for t in article.topics), key=str.casefold),
                 "outlet": [index.outlet(article.source.outlet).name],
                 "source kind": [article.source.kind_label],
@@ -1384,6 +1385,18 @@ def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]
         )
         return facets, article.published.iso()
     return facets, ""
+
+
+def _actor_facet(actor: Actor) -> str:
+    return "person" if actor.kind == "person" else "organisation"
+
+
+def _actor_facets(actors: Iterable[Actor]) -> dict[str, list[str]]:
+    """The actors' names under their facet, people apart from organisations, states and groups."""
+    facets: dict[str, list[str]] = {"person": [], "organisation": []}
+    for actor in actors:
+        facets[_actor_facet(actor)].append(actor.name)
+    return {facet: sorted(names, key=str.casefold) for facet, names in facets.items()}
 
 
 def external_link(url: str) -> Markup:

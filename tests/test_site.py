@@ -223,9 +223,9 @@ def test_every_page_has_a_search_box_that_opens_the_search_page(fixture_site: Pa
 
 def test_search_page_runs_from_the_site_alone(fixture_site: Path) -> None:
     search = page(fixture_site, "search/")
-    assert search.select_one("script[src='../pagefind/pagefind-ui.js']") is not None
-    assert search.select_one("link[href='../pagefind/pagefind-ui.css']") is not None
-    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "wasm.en.pagefind", "pagefind-entry.json"):
+    assert search.select_one("script[src='../javascripts/search.js']") is not None
+    assert (fixture_site / "javascripts" / "search.js").is_file()
+    for name in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "pagefind-entry.json"):
         assert (fixture_site / "pagefind" / name).is_file(), name
     assert not (fixture_site / "search" / "search_index.json").exists()
 

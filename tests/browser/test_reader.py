@@ -100,9 +100,9 @@ def test_searching_an_alias_finds_the_actor(tab: Tab) -> None:
     tab.page.keyboard.type("Zelenskiy")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url("**/search/?q=Zelenskiy")
-    result = tab.page.locator(".pagefind-ui__result-link[href$='/actors/volodymyr-zelensky/']")
+    result = tab.page.locator(".search-result-link[href$='/actors/volodymyr-zelensky/']")
     expect(result).to_be_visible(timeout=15_000)
-    expect(tab.page.locator(".pagefind-ui__result").first).to_contain_text("Zelenskiy")
+    expect(tab.page.locator(".search-result").first).to_contain_text("Zelenskiy")
     assert _lands_on(tab, result) == "Volodymyr Zelensky"
     assert tab.errors == [] and tab.outside() == []
 
@@ -111,7 +111,7 @@ def test_a_quote_finds_its_article(tab: Tab) -> None:
     article = next(a for a in INDEX.articles if a.quotes)
     words = " ".join(article.quotes[0].text.split()[:6])
     tab.open(f"search/?q={quote(words)}")
-    result = tab.page.locator(f".pagefind-ui__result-link[href$='/{_url(paths.article_path(article.id))}']")
+    result = tab.page.locator(f".search-result-link[href$='/{_url(paths.article_path(article.id))}']")
     expect(result.first).to_be_visible(timeout=15_000)
     assert tab.errors == [] and tab.outside() == []
 
@@ -168,7 +168,7 @@ def _open(tab: Tab, kind: str) -> None:
     """Open one page type; the search page is audited with its results shown."""
     tab.open(PAGE_TYPES[kind])
     if kind == "search":
-        expect(tab.page.locator(".pagefind-ui__result").first).to_be_visible(timeout=15_000)
+        expect(tab.page.locator(".search-result").first).to_be_visible(timeout=15_000)
 
 
 def _serious_violations(tab: Tab) -> list[str]:

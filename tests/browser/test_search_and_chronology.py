@@ -1,7 +1,7 @@
 """Finding things in a browser: faceted search, aliases, quotes and claims as results, the chronology.
 
 Run on the fixture site and on the published content. What each facet should leave is worked out
-from the content itself, and compared with what Pagefind's interface shows a reader.
+from the content itself, and compared with what the search page shows a reader.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def phone(browser: Browser, site: Site, request: pytest.FixtureRequest) -> Itera
 
 
 def _count(tab: Tab) -> int:
-    """The number of results Pagefind's interface announces, once it has searched."""
-    message = tab.page.locator(".pagefind-ui__message")
+    """The number of results the search page announces, once it has searched."""
+    message = tab.page.locator(".search-status")
     expect(message).to_have_text(RESULTS, timeout=15_000)
     tab.page.wait_for_timeout(400)  # a search started by a filter replaces the message when done
     return int(RESULTS.match(message.inner_text()).group(1))  # type: ignore[union-attr]
@@ -81,7 +81,7 @@ def _search(tab: Tab, words: str, **filters: str) -> int:
 
 
 def _all_results(tab: Tab, words: str) -> list[str]:
-    """Every result's address in Pagefind's order, through the same runtime the interface uses."""
+    """Every result's address in Pagefind's order, through the same runtime the search page uses."""
     return tab.page.evaluate(
         """async (words) => {
             const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
@@ -105,7 +105,10 @@ def _expected(index: Index) -> dict[str, dict[str, int]]:
         "outlet": {
             index.outlet(newest.source.outlet).name: sum(a.source.outlet == newest.source.outlet for a in articles)
         },
-        "actor": {index.actor(actor).name: len(index.mentions[actor])},
+        # People and the other actors are two filters (builder/search.py, FACETS).
+        "person" if index.actor(actor).kind == "person" else "org": {
+            index.actor(actor).name: len(index.mentions[actor])
+        },
         "topic": {index.topic(topic).name: len(index.topic_articles[topic])},
         "status": {status.label: sum(any(c.status is status for c in a.claims) for a in articles)},
     }
@@ -117,7 +120,7 @@ def test_each_facet_leaves_the_articles_it_names_and_a_shared_address_shows_the_
     for param, values in _expected(site.index).items():
         for value, count in values.items():
             assert _search(desk, EVERY_ARTICLE, type="Article", **{param: value}) == count, (param, value)
-            shown = desk.page.locator(".pagefind-ui__filter-value--checked label")
+            shown = desk.page.locator(".search-filter-value:has(input:checked) label")
             assert shown.count() == 2  # the page type and this filter, ticked, with their counts
             assert f"{value} ({count})" in shown.all_inner_texts(), (param, shown.all_inner_texts())
 
@@ -126,10 +129,10 @@ def test_ticking_a_filter_narrows_the_results_and_the_address_reproduces_them(
     desk: Tab, site: Site, browser: Browser, shots: Path
 ) -> None:
     every = _search(desk, EVERY_ARTICLE)
-    year_group = desk.page.locator("details.pagefind-ui__filter-block", has_text="Year")
+    year_group = desk.page.locator("details.search-filter", has_text="Year")
     year_group.locator("summary").click()
     newest = str(site.index.articles[0].published.year)
-    value = year_group.locator(".pagefind-ui__filter-value", has_text=newest)
+    value = year_group.locator(".search-filter-value", has_text=newest)
     label = value.locator("label").inner_text()
     shown_count = int(re.search(r"\((\d+)\)$", label).group(1))  # type: ignore[union-attr]
     expect(value.locator("label")).to_be_visible(timeout=15_000)
@@ -140,16 +143,16 @@ def test_ticking_a_filter_narrows_the_results_and_the_address_reproduces_them(
     narrowed = _count(desk)
     assert narrowed == shown_count <= every
     assert narrowed == sum(a.published.year == int(newest) for a in site.index.articles)
-    first = desk.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    first = desk.page.locator(".search-result-link").evaluate_all("links => links.map(a => a.href)")
     desk.page.screenshot(path=shots / f"search-filtered-{site.name}.png", full_page=True, animations="disabled")
 
     shared = open_tab(browser, desk.base_url, DESKTOP)
     try:
         shared.page.goto(desk.page.url)
         assert _count(shared) == narrowed
-        again = shared.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+        again = shared.page.locator(".search-result-link").evaluate_all("links => links.map(a => a.href)")
         assert again == first
-        checked = shared.page.locator(".pagefind-ui__filter-checkbox:checked")
+        checked = shared.page.locator(".search-filter-value input:checked")
         assert checked.evaluate_all("boxes => boxes.map(b => b.value)") == [newest]
         assert shared.errors == [] and shared.outside() == []
     finally:
@@ -160,7 +163,7 @@ def test_newest_first_orders_articles_by_date(desk: Tab, site: Site) -> None:
     count = _search(desk, EVERY_ARTICLE, type="Article", sort="newest")
     assert count == len(site.index.articles)
     expect(desk.page.locator("#search-sort")).to_have_value("newest")
-    links = desk.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    links = desk.page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)")
     shown = list(dict.fromkeys(links))  # each result, then its quotes', claims' and sections' sub-results
     # Pagefind sorts the dates as written: a month before its days, as the site's timeline does.
     newest = sorted(site.index.articles, key=lambda a: a.published.iso(), reverse=True)
@@ -170,7 +173,7 @@ def test_newest_first_orders_articles_by_date(desk: Tab, site: Site) -> None:
 def test_an_alias_finds_the_actor_first_then_every_article_that_involves_the_actor(desk: Tab, site: Site) -> None:
     desk.open(f"search/?q={quote(site.alias)}")
     actor_url = "/" + paths.page_url(paths.actor_path(site.actor))
-    first = desk.page.locator(".pagefind-ui__result-link").first
+    first = desk.page.locator(".search-result-link").first
     expect(first).to_have_attribute("href", actor_url, timeout=15_000)
     found = _all_results(desk, site.alias)
     assert found[0] == actor_url
@@ -190,7 +193,7 @@ def test_a_claims_words_lead_to_the_claim_itself(desk: Tab, site: Site) -> None:
     words = " ".join(claim.text.split()[:6])
     desk.open(f"search/?q={quote(words)}")
     anchor = paths.page_url(paths.article_path(claim.article)) + "#" + claim.anchor
-    sub = desk.page.locator(f".pagefind-ui__result-link[href$='/{anchor}']")
+    sub = desk.page.locator(f".search-result-link[href$='/{anchor}']")
     expect(sub.first).to_be_visible(timeout=15_000)
     # Its title says what it is: the status, a claim, and who makes it.
     assert sub.first.inner_text().startswith(f"{claim.status.label} claim by")
@@ -288,7 +291,7 @@ def test_search_and_chronology_pass_the_audit_and_fit_a_phone(
         tab.open(AUDITED[kind](site))
         if kind == "search":
             _count(tab)
-            tab.page.locator("details.pagefind-ui__filter-block summary").first.click()
+            tab.page.locator("details.search-filter summary").first.click()
         tab.page.screenshot(path=shots / f"{kind}-{site.name}-{device}.png", full_page=True, animations="disabled")
         violations = Axe().run(tab.page).response["violations"]
         serious = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in SERIOUS]
