@@ -3,7 +3,10 @@
 python -m builder check [PATHS]        check all content, or only the files given
 python -m builder new URL [OPTIONS]    start a summary from a skeleton that names every field
 python -m builder ids [KIND] [WORDS]   look up the ids of actors, topics, outlets, events and claims
-python -m builder generate --out DIR   write the pages as Markdown for any renderer"""
+python -m builder generate --out DIR   write the pages as Markdown for any renderer
+python -m builder init DIR             start a new site in an empty folder
+
+Installed, the same commands run as `newstracker check`, `newstracker init DIR` and so on."""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from .load import (
 from .lookup import KINDS, collect, editor_schemas, nearest, search
 from .output import write_site
 from .site import read_site
+from .start import DEFAULT_NAME, DEFAULT_URL, StartError, start_site
 from .validate import find_problems, find_warnings, referred_entries
 from .vocabulary import PLUGIN_NAME, read_vocabulary
 from .vocabulary import use as use_vocabulary
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m builder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=_program(), description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -88,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, required=True, help="folder to write the pages to; replaced as a whole")
     generate.set_defaults(run=run_generate)
 
+    init = commands.add_parser("init", help="start a new site, ready to build, in an empty folder")
+    init.add_argument("folder", type=Path, help="where to write it: a new or empty folder")
+    init.add_argument("--name", default=DEFAULT_NAME, help=f"the site's name (default: {DEFAULT_NAME})")
+    init.add_argument("--url", default=DEFAULT_URL, help=f"the site's public address (default: {DEFAULT_URL})")
+    init.set_defaults(run=run_init)
+
     for command in (check, new, ids, generate):
         command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
         command.add_argument(
@@ -98,6 +108,23 @@ def _parser() -> argparse.ArgumentParser:
             " (default: mkdocs.yml; without it, the default vocabulary)",
         )
     return parser
+
+
+def _program() -> str:
+    """How the command was started: `newstracker`, or `python -m builder` from a checkout."""
+    started = Path(sys.argv[0]).name
+    return f"python -m {__package__}" if started in ("__main__.py", "-c", "") else started
+
+
+def run_init(arguments: argparse.Namespace) -> int:
+    try:
+        written = start_site(arguments.folder, arguments.name, arguments.url)
+    except (StartError, OSError) as error:
+        print(f"{_program()} init: {error}", file=sys.stderr)
+        return 1
+    folder = arguments.folder
+    print(f"wrote {len(written)} files to {folder}; to see the site: cd {folder} && mkdocs serve")
+    return 0
 
 
 def run_check(arguments: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from .output import PageFolder, PageMemory, Written
 from .paths import page_url
 from .schema import SCHEMA_FILES, schema_file_name, schema_text
 from .search import SearchIndexError, SiteSearch, mark_for_search, search_scope
+from .site import home_intro
 from .vocabulary import (
     DEFAULT_EVENT_TYPES,
     DEFAULT_SOURCE_KINDS,
@@ -142,7 +143,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
 
     def _write_pages(self, config: MkDocsConfig) -> None:
         content = check_content(Path(self.config.content_dir), caches=self.caches)
-        pages = each_page(content, _site(config), self.caches)
+        pages = each_page(content, _site(config, self), self.caches)
         self.folder = self.folder or (PageFolder() if self.serving else PageMemory())
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
         # an edit changed. A dirty build leaves the output of a deleted article behind:
@@ -345,13 +346,15 @@ def _lacks(page: Page, anchor: str) -> bool:
     return page.present_anchor_ids is not None and anchor not in page.present_anchor_ids
 
 
-def _site(config: MkDocsConfig) -> Site:
+def _site(config: MkDocsConfig, plugin: TrackerPlugin) -> Site:
     """The site's name and address; pictures, feeds and citations also assume directory URLs."""
     if not config.site_url:
         raise PluginError("set site_url in mkdocs.yml: feeds and citations need the site's public address")
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls must stay true: links in pictures are computed for directory URLs")
-    return Site(config.site_name, config.site_url, config.repo_url or "")
+    options = plugin.config
+    intro = home_intro(options.intro, config.site_description)
+    return Site(config.site_name, config.site_url, config.repo_url or "", options.title or "", intro)
 
 
 def add_theme(config: MkDocsConfig) -> None:

@@ -138,6 +138,10 @@ class HomeView(View):
     # The latest summaries and the counts: each summary is found through its own page.
     search_scope: ClassVar[str] = "none"
 
+    def front_matter(self, index: Index, site: Site, toc: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        # Titled as the site chooses (the plugin's `title` option).
+        return {**super().front_matter(index, site, toc), "title": html_text(site.home_title)}
+
     def context(self, index: Index) -> dict[str, Any]:
         content = index.content
         counts = {
@@ -490,7 +494,7 @@ def plan_views(index: Index) -> list[View]:
     """Every page the site has, derived from the content alone."""
     content = index.content
     views: list[View] = [
-        HomeView(paths.HOME, "Russia–Ukraine peace talks tracker", "home.html.j2"),
+        HomeView(paths.HOME, "Home", "home.html.j2"),
         ListingView(paths.ACTORS_INDEX, "Actors", "actors_index.html.j2", source=content.actors_file),
         ListingView(paths.TOPICS_INDEX, "Topics", "topics_index.html.j2", source=content.topics_file),
         ListingView(paths.TIMELINE_INDEX, "Timeline", "timeline_index.html.j2"),
@@ -791,6 +795,7 @@ def template_environment(index: Index, site: Site) -> jinja2.Environment:
     environment.globals.update(_picture_globals(index))
     environment.globals.update(
         paths=paths,
+        site=site,
         Precision=Precision,
         statuses=ClaimStatus,
         always_noted=NOTE_ALWAYS_SHOWN,

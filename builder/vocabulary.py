@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .site import mkdocs_settings
+from .site import PLUGIN_NAME, mkdocs_settings, plugin_options
 
-PLUGIN_NAME = "tracker"
-"""The plugin's name in mkdocs.yml's `plugins:`."""
+__all__ = ["PLUGIN_NAME", "Vocabulary", "current", "read_vocabulary", "use", "vocabulary_from"]
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -196,10 +195,4 @@ def read_vocabulary(config_file: Path) -> Vocabulary:
     """
     if not config_file.is_file():
         return DEFAULT
-    plugins = mkdocs_settings(config_file).get("plugins")
-    for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get(PLUGIN_NAME), dict):
-            return vocabulary_from(entry[PLUGIN_NAME])
-    if isinstance(plugins, dict) and isinstance(plugins.get(PLUGIN_NAME), dict):
-        return vocabulary_from(plugins[PLUGIN_NAME])
-    return DEFAULT
+    return vocabulary_from(plugin_options(mkdocs_settings(config_file)))
