@@ -30,14 +30,17 @@ import jinja2
 import jinja2.bccache
 
 from .errors import Problem
-from .exports import RowMemo
+from .exports import DownloadSizes, RowMemo
 from .feeds import FeedMemo
 from .index import Index, build_index
 from .load import Document, read_document
 from .model import Actor, Article, Content, Outlet
+from .paths import DATA_FOLDER
 from .render import (
     ArticleView,
+    DataView,
     Generated,
+    GeneratedFile,
     GeneratedPage,
     View,
     plan_views,
@@ -396,6 +399,8 @@ class RenderMemo:
         self._environment_reads: set[Read] = set()
         self._pages: dict[str, _Rendered] = {}
         self._files = (FeedMemo(), RowMemo())
+        self._download_sizes: dict[str, str] = {}
+        """Each download's size as the codebook last showed it."""
         self.rendered = 0
         """How many pages the last build rendered, for tests and measurements."""
 
@@ -404,7 +409,12 @@ class RenderMemo:
         changes = Changes.between(self._index, index, self._faces) if self._index is not None else None
         if changes is None or site != self._site or changes.touch(self._environment_reads):
             self._pages = {}  # what every page is rendered with changed: render them all
+        # Feeds and data files show every article in full: after an edit, only feeds whose entries
+        # changed are written again, and downloads are joined from the kept rows of the others.
+        files = render_files(index, site, self._files)
+        sizes = self._sizes_of(files)
         environment = self._environment(index, site)
+        environment.globals["download_size"] = sizes.label
         pages: dict[str, Generated] = {}
         kept: dict[str, _Rendered] = {}
         self.rendered = 0
@@ -421,11 +431,21 @@ class RenderMemo:
             pages[view.path], kept[view.path] = before.page, before
         self._recorder.record(index)  # let go of the last page's read set
         self._site, self._index, self._pages = site, index, kept
-        # Feeds and data files show every article in full: after an edit, only feeds whose entries
-        # changed are written again, and downloads are joined from the kept rows of the others.
-        pages.update(render_files(index, site, self._files))
+        pages.update(files)
         inline.cache_clear()  # as render_each does: a session would otherwise keep every text it ever showed
         return pages
+
+    def _sizes_of(self, files: dict[str, GeneratedFile]) -> DownloadSizes:
+        """The downloads' sizes; the codebook, which shows them, is rendered again when one shows differently.
+
+        Any field of any entry can change a download's size, so no read of the index tells.
+        """
+        downloads = f"{DATA_FOLDER}/"
+        sizes = DownloadSizes.of({path: file.data for path, file in files.items() if path.startswith(downloads)})
+        if sizes.labels() != self._download_sizes:
+            self._pages = {path: kept for path, kept in self._pages.items() if not isinstance(kept.view, DataView)}
+            self._download_sizes = sizes.labels()
+        return sizes
 
     def _environment(self, index: Index, site: Site) -> jinja2.Environment:
         """A new environment per build, so nothing it holds is from an older index; templates compiled once."""

@@ -641,18 +641,20 @@ def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
 
 
 def render_each(index: Index, site: Site) -> Iterator[Generated]:
-    """Render every page, then the data files published beside them, one at a time.
+    """Render the downloads, every page, then the feeds, one at a time.
 
     A build that writes each page as it comes never holds them all: at 10,000 summaries they
-    are half a gigabyte of text.
+    are half a gigabyte of text. The downloads come first, for the codebook to show their sizes.
     """
     environment = template_environment(index, site)
+    sizes = exports.DownloadSizes()
+    environment.globals["download_size"] = sizes.label
     try:
+        # One download at a time: they were the build's peak of memory (see exports.each_export).
+        for path, data in sizes.noted(exports.each_export(index, site)):
+            yield GeneratedFile(path, data)
         for view in plan_views(index):
             yield render_view(view, index, site, environment)
-        # One download at a time: they were the build's peak of memory (see exports.each_export).
-        for path, data in exports.each_export(index, site):
-            yield GeneratedFile(path, data)
         for path, data in sorted(feeds.render_feeds(index, site).items()):
             yield GeneratedFile(path, data)
     finally:

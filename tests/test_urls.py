@@ -17,7 +17,7 @@ PAGES = [
     "timeline/2026/index.md",
     "timeline/2026/01/index.md",
     "timeline/2026/01/05.md",
-    "data/articles.csv",
+    "data/articles.csv.gz",
     "feeds/actors/ada-alpha.xml",
 ]
 
@@ -30,7 +30,7 @@ PAGES = [
         ("actors/ada-alpha.md", "actors/ada-alpha/"),
         ("timeline/2026/01/index.md", "timeline/2026/01/"),
         ("timeline/2026/01/05.md", "timeline/2026/01/05/"),
-        ("data/articles.csv", "data/articles.csv"),
+        ("data/articles.csv.gz", "data/articles.csv.gz"),
     ],
 )
 def test_page_url_follows_directory_urls(path: str, url: str) -> None:
