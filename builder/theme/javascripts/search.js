@@ -200,7 +200,7 @@
     let finder = filter.querySelector(".search-filter-find input");
     if (!finder) {
       const label = element("label", "search-filter-find");
-      label.append(element("span", "", `Find a ${filter.querySelector("summary").textContent.toLocaleLowerCase()}`));
+      label.append(element("span", "", "Find by name"));
       finder = element("input");
       finder.type = "search";
       finder.addEventListener("input", () => showValues(filter, words.value.trim()));
