@@ -70,7 +70,7 @@ class TrackerConfig(base.Config):
     stances = options.DictOfItems(options.Type(str), default=dict(DEFAULT_STANCES))
     """Every stance a quote or claim can take (`stance`) as `id: label`."""
     legend = options.ListOfItems(options.Choice(LEGEND_SECTIONS), default=list(LEGEND_SECTIONS))
-    """What the grading legend (grading.md) explains: grades, statuses, stances."""
+    """What the grading legend (grading.md) explains: grades (always: article pages link to them), statuses, stances."""
 
 
 class TrackerPlugin(BasePlugin[TrackerConfig]):

@@ -25,7 +25,6 @@ _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 """Files the package cannot carry under their own names: package data leaves out dotfiles."""
 
 
-
 class StartError(Exception):
     """Why no site was started."""
 

@@ -86,6 +86,8 @@ class Vocabulary:
                     raise ValueError(f"{field}: {key!r} needs a label, the name pages show for it")
         if unknown := sorted(set(self.legend) - set(LEGEND_SECTIONS)):
             raise ValueError(f"legend: unknown section {unknown[0]!r}; use some of: {', '.join(LEGEND_SECTIONS)}")
+        if "grades" not in self.legend:
+            raise ValueError("legend: list grades: every article page links to the grades it explains")
 
     @functools.cached_property
     def source_kind_labels(self) -> dict[str, str]:
