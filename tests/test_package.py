@@ -14,12 +14,14 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO
@@ -245,3 +247,16 @@ def _loaded_from_outside(site: Path) -> list[str]:
             if marker in text:
                 outside.append(f"{stylesheet.relative_to(site)}: {marker}")
     return outside
+
+
+def test_every_python_version_the_package_claims_is_tested_in_ci() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    prefix = "Programming Language :: Python :: 3."
+    claimed = sorted(f"3.{c.removeprefix(prefix)}" for c in project["classifiers"] if c.startswith(prefix))
+    assert claimed == ["3.11", "3.12", "3.13"] and project["requires-python"] == ">=3.11"
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
+    for job in ("check", "newest"):
+        assert workflow["jobs"][job]["strategy"]["matrix"]["python"] == claimed, job
+        assert workflow["jobs"][job]["steps"][1]["with"]["python-version"] == "${{ matrix.python }}"
+    assert project["scripts"] == {"newstracker": "newstracker.__main__:main"}
+    assert project["entry-points"]["mkdocs.plugins"] == {"tracker": "newstracker.plugin:TrackerPlugin"}
