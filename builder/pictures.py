@@ -8,7 +8,7 @@ Accessibility: the SVG is `role="group"` named by its <title> and <desc>. `role=
 make its children presentational, hiding every link in it from assistive technology (axe
 reports that as `nested-interactive`); each link is named by its own <title> instead.
 
-Colours come from the theme's CSS variables through classes (docs/stylesheets/extra.css), so
+Colours come from the theme's CSS variables through classes (theme/stylesheets/tracker.css), so
 pictures follow light and dark mode; `currentColor` presentation attributes are the fallback
 for renderers without that stylesheet. Coordinates are rounded to one decimal: two builds of
 the same content give the same bytes.

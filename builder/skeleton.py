@@ -202,7 +202,7 @@ source:
   language: "TODO: the language code, such as en"
   # What kind of source this is: {kinds}.
   kind: "TODO: one of the kinds listed above"
-# Our grade, Admiralty style (docs/grading.md): the source's reliability, {reliability_grades},
+# Our grade, Admiralty style (the site's grading page): the source's reliability, {reliability_grades},
 # and the credibility of this article's information, 1 (confirmed) to 6 (cannot be judged).
 grade:
   source: "TODO: a letter from A to F"
