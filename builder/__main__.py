@@ -181,7 +181,7 @@ def _note_unshown(unshown: list[Problem], registry_paths: set[str]) -> None:
     for path, count in sorted(counts.items()):
         print(
             f"note: {path} has {_plural(count, 'problem')} in entries the files given do not refer to, "
-            f"not shown here; python -m builder check {path} lists them",
+            f"not shown here; {_program()} check {path} lists them",
             file=sys.stderr,
         )
 
@@ -229,9 +229,9 @@ def run_new(arguments: argparse.Namespace) -> int:
     try:
         path = create_summary(arguments.content, request, datetime.date.today())
     except SkeletonError as error:
-        print(f"python -m builder new: {error}", file=sys.stderr)
+        print(f"{_program()} new: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {path}\nfill in every TODO, then run: python -m builder check {path}")
+    print(f"wrote {path}\nfill in every TODO, then run: {_program()} check {path}")
     return 0
 
 

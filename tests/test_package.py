@@ -260,3 +260,13 @@ def test_every_python_version_the_package_claims_is_tested_in_ci() -> None:
         assert workflow["jobs"][job]["steps"][1]["with"]["python-version"] == "${{ matrix.python }}"
     assert project["scripts"] == {"newstracker": "newstracker.__main__:main"}
     assert project["entry-points"]["mkdocs.plugins"] == {"tracker": "newstracker.plugin:TrackerPlugin"}
+
+
+def test_the_command_names_itself_as_it_was_started(installed: Path, tmp_path: Path) -> None:
+    project = start_site(installed, tmp_path / "river-talks")
+    command = [installed / "newstracker", "new", "https://example.org/news/second-round", "--date", "2025-03-10"]
+    result = _run([*command, "--outlet", "Example Wire", "--headline", "Second round"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "then run: newstracker check content/articles/2025-03-10-second-round.yaml" in result.stdout
+    again = _run([*command, "--outlet", "Example Wire", "--headline", "Second round"], cwd=project)
+    assert again.returncode == 1 and again.stderr.startswith("newstracker new: ")
