@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from .article_names import MAX_ID_LENGTH, file_name
 from .dates import PartialDate
 from .load import ARTICLES_DIR, LoadedContent, load_content
 from .schema import check_url, schema_text
-from .validate import comparable_url, match_entry
+from .validate import SCHEMA_LINE, comparable_url, match_entry
 
 MAX_SLUG_LENGTH = MAX_ID_LENGTH - len("2026-01-05-")
 
@@ -56,12 +57,28 @@ def create_summary(content_dir: Path, request: Request, today: datetime.date) ->
     try:
         # Exclusive creation: an existing summary is never replaced, even by a race.
         with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(skeleton_text(request, today))
+            file.write(_pointing_as_the_others(skeleton_text(request, today), loaded))
     except FileExistsError:
         raise SkeletonError(
             f"{path} already exists and is never overwritten; edit it, or give another --headline for a new file"
         ) from None
     return path
+
+
+def _pointing_as_the_others(text: str, loaded: LoadedContent) -> str:
+    """The skeleton pointing editors at the schema the project's summaries name by its address, if they do.
+
+    A site started with `init` has no builder/ folder: its summaries point at the schemas it publishes.
+    """
+    lines = Counter(
+        line
+        for document in loaded.articles
+        if (line := document.first_line.strip()).startswith(SCHEMA_LINE) and "://" in line
+    )
+    if not lines:
+        return text
+    line = min(lines, key=lambda line: (-lines[line], line))
+    return line + text[text.index("\n") :]
 
 
 def _check_request(content_dir: Path, request: Request, today: datetime.date) -> PartialDate:
