@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import string
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -23,7 +24,7 @@ from typing import Any
 from . import paths
 from .dates import PartialDate
 from .index import Index
-from .model import FLAGGED_SOURCE_KINDS, SOURCE_KIND_LABELS, Article, Claim, ClaimStatus, Event, Quote
+from .model import FLAGGED_SOURCE_KINDS, SOURCE_KIND_LABELS, STANCE_LABELS, Article, Claim, ClaimStatus, Event, Quote
 from .schema import SCHEMA_FILES, schema_text
 from .site import Site
 
@@ -65,6 +66,11 @@ class Column:
     description: str
     value: Callable[[Any, Context], Any]
 
+    @property
+    def meaning(self) -> str:
+        """The description, with the site's own lists ($source_kinds, $flagged_kinds, $stances) written in."""
+        return string.Template(self.description).safe_substitute(_vocabulary_lists())
+
 
 @dataclass(frozen=True)
 class Table:
@@ -89,8 +95,16 @@ def _one_of(values: Iterable[str]) -> str:
     return f"{', '.join(listed[:-1])} or {listed[-1]}" if len(listed) > 1 else "".join(listed)
 
 
-_SOURCE_KINDS = _one_of(SOURCE_KIND_LABELS)
-_FLAGGED_KINDS = _one_of(kind for kind in SOURCE_KIND_LABELS if kind in FLAGGED_SOURCE_KINDS)
+def _vocabulary_lists() -> dict[str, str]:
+    """The codes a site's vocabulary allows, read when the codebook is written, not when this module loads."""
+    flagged = [kind for kind in SOURCE_KIND_LABELS if kind in FLAGGED_SOURCE_KINDS]
+    return {
+        "source_kinds": _one_of(SOURCE_KIND_LABELS),
+        "flagged_kinds": _one_of(flagged) if flagged else "no",
+        "stances": _one_of(STANCE_LABELS),
+    }
+
+
 _STATUSES = _one_of(status.value for status in ClaimStatus)
 
 
@@ -140,7 +154,7 @@ ARTICLE_COLUMNS = (
     Column(
         "source_kind",
         "code",
-        f"What kind of source the original is: {_SOURCE_KINDS}. Readers are warned of {_FLAGGED_KINDS} sources "
+        "What kind of source the original is: $source_kinds. Readers are warned of $flagged_kinds sources "
         "wherever their summaries are listed or fed.",
         lambda a, _: a.source.kind,
     ),
@@ -214,7 +228,7 @@ QUOTE_COLUMNS = (
     Column(
         "stance",
         "code",
-        "The stance it takes on the topic: demand, offer, red-line, concession, rejection or acceptance.",
+        "The stance it takes on the topic: $stances.",
         lambda q, _: q.stance,
     ),
     Column(
@@ -294,7 +308,7 @@ OUTLET_COLUMNS = (
     Column(
         "kind",
         "code",
-        f"What kind of source it is: {_SOURCE_KINDS}.",
+        "What kind of source it is: $source_kinds.",
         lambda o, _: o.kind,
     ),
     Column("country", "text", "Where it is based.", lambda o, _: o.country),

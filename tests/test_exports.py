@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import Caches, Generated, GeneratedFile, Site, check_content, exports, generate_pages
+from builder import Caches, Generated, GeneratedFile, Site, check_content, exports, generate_pages, vocabulary
 from builder.exports import (
     FORMULA_STARTS,
     KINDS,
@@ -34,6 +34,7 @@ from builder.exports import (
 from builder.index import Index, build_index
 from builder.model import ClaimStatus
 from builder.schema import schema_text
+from builder.vocabulary import Vocabulary
 from tests.conftest import FIXTURE_CONTENT, REPO, build_site, make_project
 from tests.html import page, text_of
 from tests.test_feeds import FALSE_QUOTE_NOTE, TODAY, flagged_index, write_flagged_content
@@ -367,7 +368,7 @@ def test_claim_rows_carry_their_status_and_the_actors_they_are_about(tmp_path: P
 
 
 def test_the_codebook_explains_the_status_columns() -> None:
-    described = {(t.name, c.name): (c.kind, c.description) for t in TABLES for c in t.columns}
+    described = {(t.name, c.name): (c.kind, c.meaning) for t in TABLES for c in t.columns}
     for key in (("quotes", "status"), ("events", "claim_status"), ("claims", "status")):
         kind, description = described[key]
         assert kind == "code", key
@@ -376,6 +377,25 @@ def test_the_codebook_explains_the_status_columns() -> None:
     assert described["quotes", "note"][0] == "text"
     for key in (("articles", "source_kind"), ("outlets", "kind")):
         assert "unidentified" in described[key][1] and "ai-generated" in described[key][1], key
+
+
+def test_the_codebook_lists_the_codes_of_the_sites_own_vocabulary() -> None:
+    own = Vocabulary(
+        source_kinds=(("wire", "Wire"), ("podcast", "Podcast"), ("state-media", "State media")),
+        stances=(("appeal", "Appeal"), ("demand", "Demand")),
+    )
+    vocabulary.use(own)
+    try:
+        described = {(t.name, c.name): c.meaning for t in TABLES for c in t.columns}
+    finally:
+        vocabulary.use(vocabulary.DEFAULT)
+    assert (
+        "wire, podcast or state-media. Readers are warned of state-media sources"
+        in described["articles", "source_kind"]
+    )
+    assert described["outlets", "kind"].endswith("wire, podcast or state-media.")
+    assert described["quotes", "stance"] == "The stance it takes on the topic: appeal or demand."
+    assert "$" not in "".join(described.values())
 
 
 def test_a_status_edit_changes_the_rows_under_serve(
