@@ -124,7 +124,7 @@ class View:
             meta["search"] = {"exclude": True} if self.search_scope == "none" else {"head_only": True}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
-        # overrides/main.html announces these in the page head and inserts them as they are: escape here.
+        # the theme's main.html (builder/theme/) announces these in the page head and inserts them as they are: escape here.
         announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
         meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
         # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
@@ -625,7 +625,7 @@ def excerpt(text: str, limit: int = 300) -> str:
 
 
 def _article_head(article: Article, outlet_name: str) -> dict[str, str]:
-    """What overrides/article.html puts in the page head: citation metadata of the summary itself.
+    """What the theme's article.html (builder/theme/) puts in the page head: citation metadata of the summary itself.
 
     The original article is named only as the summary's source, so that a reference manager
     saves our summary, not the news article, as the page's work.
