@@ -2,8 +2,9 @@
 
     python bench/build.py TIMINGS_JSON -- build --strict -f mkdocs.yml -d site
 
-The plugin calls `builder.check_content` and `builder.each_page`, which look the stage
-functions up as globals of the `builder` package; every builder module that holds a stage function
+The plugin calls `newstracker.check_content` and `newstracker.each_page`, which look the stage
+functions up as globals of the package (`newstracker`, the `builder/` folder as MkDocs imports
+it through the plugin's entry point); every one of its modules that holds a stage function
 gets a timed one in its place, so the build itself is the real one. The JSON written records, per
 stage, its CPU seconds and how often it ran, the stages it could not find to time (a builder that
 renamed one), and the peak memory of this process and, apart from it, of the largest of the
@@ -24,13 +25,15 @@ from types import ModuleType
 from typing import Any
 
 # Loaded before install(), so that the plugin's own names of the stages are timed too.
-import builder.plugin  # noqa: F401
+import newstracker.plugin  # noqa: F401
 
+PACKAGE = "newstracker"
+"""The package as MkDocs loads it; `python -m builder` in this repository is the same code under another name."""
 STAGES = {
-    "load_content": "builder.load",
-    "validate_content": "builder.validate",
-    "build_index": "builder.index",
-    "render_each": "builder.render",
+    "load_content": f"{PACKAGE}.load",
+    "validate_content": f"{PACKAGE}.validate",
+    "build_index": f"{PACKAGE}.index",
+    "render_each": f"{PACKAGE}.render",
 }
 """Each stage function and the module that defines it."""
 CHILD_STEP = "run_pagefind"
@@ -101,7 +104,7 @@ def _children_cpu() -> float:
 
 
 def _builder_modules() -> list[ModuleType]:
-    return [module for name, module in sorted(sys.modules.items()) if name.split(".")[0] == "builder" and module]
+    return [module for name, module in sorted(sys.modules.items()) if name.split(".")[0] == PACKAGE and module]
 
 
 def install(clock: StageClock) -> list[str]:
@@ -119,11 +122,11 @@ def install(clock: StageClock) -> list[str]:
         for module in _builder_modules():
             if getattr(module, name, None) is original:
                 setattr(module, name, timed)
-    step = _find("builder.search", CHILD_STEP)
+    step = _find(f"{PACKAGE}.search", CHILD_STEP)
     if step is None:
         missing.append(CHILD_STEP)
     else:
-        setattr(sys.modules["builder.search"], CHILD_STEP, clock.timed_children(CHILD_STEP, step))
+        setattr(sys.modules[f"{PACKAGE}.search"], CHILD_STEP, clock.timed_children(CHILD_STEP, step))
     return missing
 
 
