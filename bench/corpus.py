@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from newstracker.vocabulary import DEFAULT_EVENT_TYPES, DEFAULT_STANCES
 
 TOPIC_COUNT = 50
 # Three years of publications that end before the day this corpus was written for (2026-11-22):
@@ -108,23 +109,10 @@ GRADES_BY_KIND = {
     "ai-generated": ("F", (4, 6)),
     "opinion": ("CD", (3, 4)),
 }
-EVENT_TYPES = (
-    "talks",
-    "meeting",
-    "statement",
-    "proposal",
-    "agreement",
-    "rejection",
-    "attack",
-    "military",
-    "sanctions",
-    "aid",
-    "prisoner-exchange",
-    "deadline",
-    "other",
-)
+EVENT_TYPES = DEFAULT_EVENT_TYPES
+"""The package's own event types and stances, so that the corpus keeps to the default vocabulary."""
 ROLES = ("initiator", "target", "mediator", "participant")
-STANCES = ("demand", "offer", "red-line", "concession", "rejection", "acceptance")
+STANCES = tuple(DEFAULT_STANCES)
 STATUSES = ("reported", "reported", "confirmed", "disputed", "false", "unverifiable")
 # Credibility a status allows: the checker insists on 1 for confirmed and 5 for false.
 CREDIBILITY_BY_STATUS = {
