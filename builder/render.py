@@ -124,7 +124,7 @@ class View:
             meta["search"] = {"exclude": True} if self.search_scope == "none" else {"head_only": True}
         if self.head:
             meta["article"] = {key: html_text(value) for key, value in self.head.items() if value}
-        # the theme's main.html (builder/theme/) announces these in the page head and inserts them as they are: escape here.
+        # The theme's main.html (builder/theme/) puts these in the page head as they are: escape here.
         announced = [(paths.SITE_FEED, feeds.site_feed_title())] + ([self.feed] if self.feed[0] else [])
         meta["feeds"] = [{"path": path, "title": html_text(title)} for path, title in announced]
         # Unescaped: the theme serialises it with `tojson`, which makes it safe inside <script>.
