@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+COMMAND = "python -m builder" if __package__ == "builder" else "newstracker"
+"""The command line as messages name it: `python -m builder` in this repository's checkout, where the
+package runs from its folder, and `newstracker` wherever it is installed (the name MkDocs loads it by)."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

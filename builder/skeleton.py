@@ -21,6 +21,7 @@ from slugify import slugify
 
 from .article_names import MAX_ID_LENGTH, file_name
 from .dates import PartialDate
+from .errors import COMMAND
 from .load import ARTICLES_DIR, LoadedContent, load_content
 from .schema import check_url, schema_text
 from .validate import SCHEMA_LINE, comparable_url, match_entry
@@ -159,6 +160,7 @@ def skeleton_text(request: Request, today: datetime.date) -> str:
         statuses=", ".join(_enum("claim", "status")),
         stances=", ".join(_enum("quote", "stance")),
         reliability_grades=", ".join(_enum("grade", "source")),
+        command=COMMAND,
     )
 
 
@@ -198,7 +200,7 @@ def _definitions(name: str) -> dict[str, Any]:
 _TEMPLATE = """\
 # yaml-language-server: $schema=../../builder/schemas/article.schema.json
 # One news article, summarised. Replace every TODO and delete the optional lines
-# you do not need; `python -m builder check` lists what is still unfinished.
+# you do not need; `{command} check` lists what is still unfinished.
 # CONTRIBUTING.md explains every field and has a worked example.
 
 # The article's headline, as published.
@@ -243,7 +245,7 @@ summarised: {summarised}
 # Places the article mentions, by name, e.g. [Geneva, Kyiv].
 places: []
 # Dated events the article reports. To add one, replace [] with entries like this:
-#   - id: "TODO: the event's id in other summaries (python -m builder ids events WORDS), or delete this line"
+#   - id: "TODO: the event's id in other summaries ({command} ids events WORDS), or delete this line"
 #     date: "TODO: when it happened: 2026-01-05, 2026-01 or 2026"
 #     what: "TODO: what happened, in one sentence"
 #     type: "TODO: one of {types}"
@@ -276,9 +278,9 @@ quotes: []
 #     stance: "TODO: one of {stances} (needs the topic), or delete this line"
 #     note: "TODO: why it has that status: what confirms, disputes or refutes it"
 #     contradicts:
-#       - "TODO: the id of a claim this one contradicts (python -m builder ids claims WORDS), or delete these two lines"
+#       - "TODO: the id of a claim this one contradicts ({command} ids claims WORDS), or delete these two lines"
 #     supports:
-#       - "TODO: the id of a claim this one supports (python -m builder ids claims WORDS), or delete these two lines"
+#       - "TODO: the id of a claim this one supports ({command} ids claims WORDS), or delete these two lines"
 #     about:
 #       - "TODO: the id of an actor the claim speaks of, or delete these two lines"
 claims: []

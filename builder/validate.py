@@ -19,7 +19,7 @@ import jsonschema
 
 from .article_names import name_problem
 from .dates import PartialDate, parse_date
-from .errors import ContentError, Problem, field_name
+from .errors import COMMAND, ContentError, Problem, field_name
 from .fastschema import quick_check
 from .load import EDITOR_SCHEMAS, Document, LoadedContent, Mark
 from .model import (
@@ -627,7 +627,7 @@ def _claim_problem(value: str, own_id: Any, claim_ids: set[str] | None) -> str |
     guesses = difflib.get_close_matches(value, sorted(claim_ids), n=1, cutoff=0.7)
     if guesses:
         return f"unknown claim {value!r}; did you mean {guesses[0]!r}?"
-    return f"unknown claim {value!r}; python -m builder ids claims WORDS finds a claim by the words of its id or text"
+    return f"unknown claim {value!r}; {COMMAND} ids claims WORDS finds a claim by the words of its id or text"
 
 
 def _is_own_ancestor(topic_id: str, parents: dict[str, str]) -> bool:

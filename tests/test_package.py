@@ -270,7 +270,11 @@ def test_the_command_names_itself_as_it_was_started(installed: Path, tmp_path: P
     assert "then run: newstracker check content/articles/2025-03-10-second-round.yaml" in result.stdout
     # Its first line points editors at the schema as the example's does: at the site's published one.
     written = project / "content" / "articles" / "2025-03-10-second-round.yaml"
-    first_line = written.read_text(encoding="utf-8").split("\n", 1)[0]
+    skeleton = written.read_text(encoding="utf-8")
+    first_line = skeleton.split("\n", 1)[0]
     assert first_line == f"# yaml-language-server: $schema={SITE_URL}schemas/article.schema.json"
+    # The skeleton's hints name the command this team has, not this repository's `python -m builder`.
+    assert "`newstracker check` lists what is still unfinished" in skeleton
+    assert "(newstracker ids claims WORDS)" in skeleton and "python -m builder" not in skeleton
     again = _run([*command, "--outlet", "Example Wire", "--headline", "Second round"], cwd=project)
     assert again.returncode == 1 and again.stderr.startswith("newstracker new: ")
