@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 COMMAND = "python -m builder" if __package__ == "builder" else "newstracker"
-"""The command line as messages name it: `python -m builder` in this repository's checkout, where the
-package runs from its folder, and `newstracker` wherever it is installed (the name MkDocs loads it by)."""
+"""The command line as messages name it: `python -m builder` when this repository's checkout runs it
+from its folder, and `newstracker` when the package is imported by its installed name, as MkDocs
+and the console script do (in this checkout too, where the editable install provides it)."""
 
 
 @dataclass(frozen=True, order=True)

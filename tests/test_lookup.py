@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
+from builder.errors import COMMAND
 from builder.load import EDITOR_SCHEMAS, load_content, parse_text
 from builder.validate import find_problems, find_warnings
 
@@ -56,7 +57,7 @@ def test_an_unknown_claim_gets_the_nearest_ids(content_dir: Path, edit_yaml: Edi
     edit_yaml(content_dir / FIRST, "contradicts: [beta-ready-for-ceasefire]", "contradicts: [no-such-thing]")
     messages = [p.message for p in find_problems(load_content(content_dir), datetime.date(2026, 2, 1))]
     assert messages == [
-        "unknown claim 'no-such-thing'; python -m builder ids claims WORDS finds a claim by the words of its id or text",
+        f"unknown claim 'no-such-thing'; {COMMAND} ids claims WORDS finds a claim by the words of its id or text",
         "unknown claim 'beta-ready-for-ceasfire'; did you mean 'beta-ready-for-ceasefire'?",
     ]
 
