@@ -96,9 +96,14 @@ def _expected(index: Index) -> dict[str, dict[str, int]]:
     """For each facet of the address, a few values and how many articles each leaves."""
     articles = index.articles
     newest = articles[0]
-    actor = max(index.content.actors, key=lambda a: (len(index.mentions[a]), a))
     topic = max(index.content.topics, key=lambda t: (len(index.topic_articles[t]), t))
     status = next(c.status for a in articles for c in a.claims)
+
+    def most_mentioned(people: bool) -> dict[str, int]:
+        actors = [a for a in index.content.actors if (index.actor(a).kind == "person") == people]
+        actor = max(actors, key=lambda a: (len(index.mentions[a]), a))
+        return {index.actor(actor).name: len(index.mentions[actor])}
+
     return {
         "year": {str(newest.published.year): sum(a.published.year == newest.published.year for a in articles)},
         "kind": {newest.source.kind_label: sum(a.source.kind == newest.source.kind for a in articles)},
@@ -106,9 +111,8 @@ def _expected(index: Index) -> dict[str, dict[str, int]]:
             index.outlet(newest.source.outlet).name: sum(a.source.outlet == newest.source.outlet for a in articles)
         },
         # People and the other actors are two filters (builder/search.py, FACETS).
-        "person" if index.actor(actor).kind == "person" else "org": {
-            index.actor(actor).name: len(index.mentions[actor])
-        },
+        "person": most_mentioned(people=True),
+        "org": most_mentioned(people=False),
         "topic": {index.topic(topic).name: len(index.topic_articles[topic])},
         "status": {status.label: sum(any(c.status is status for c in a.claims) for a in articles)},
     }
