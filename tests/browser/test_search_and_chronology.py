@@ -163,6 +163,36 @@ def test_ticking_a_filter_narrows_the_results_and_the_address_reproduces_them(
         shared.page.context.close()
 
 
+def _filter_files(tab: Tab) -> list[str]:
+    return [url for url in tab.requests if url.endswith(".pf_filter")]
+
+
+def test_a_filters_file_is_fetched_only_when_a_reader_opens_that_filter(desk: Tab, site: Site) -> None:
+    # Pagefind's own interface fetched every filter's file as it started: at 10,000 summaries that
+    # alone took the first filtered search over its 0.5 MB budget.
+    _search(desk, EVERY_ARTICLE)
+    assert _filter_files(desk) == []
+    desk.page.locator("details.search-filter", has_text="Year").locator("summary").click()
+    expect(
+        desk.page.locator("details.search-filter", has_text="Year").locator(".search-filter-value").first
+    ).to_be_visible(timeout=15_000)
+    assert len(set(_filter_files(desk))) == 1
+    desk.page.locator("details.search-filter", has_text="Topic").locator("summary").click()
+    expect(
+        desk.page.locator("details.search-filter", has_text="Topic").locator(".search-filter-value").first
+    ).to_be_visible(timeout=15_000)
+    assert len(set(_filter_files(desk))) == 2
+
+
+def test_filters_without_words_ask_for_words_instead_of_loading_the_whole_index(desk: Tab, site: Site) -> None:
+    # Without words Pagefind would fetch every chunk of its index: megabytes at scale.
+    desk.open(f"search/?{urlencode({'year': str(site.index.articles[0].published.year)})}")
+    expect(desk.page.locator(".search-status")).to_have_text("Type words to search with these filters.", timeout=15_000)
+    expect(desk.page.locator("details.search-filter", has_text="Year")).to_have_attribute("open", "")
+    assert [url for url in desk.requests if "/pagefind/index/" in url] == []
+    assert desk.page.locator(".search-result").count() == 0
+
+
 def test_newest_first_orders_articles_by_date(desk: Tab, site: Site) -> None:
     count = _search(desk, EVERY_ARTICLE, type="Article", sort="newest")
     assert count == len(site.index.articles)
