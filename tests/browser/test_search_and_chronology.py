@@ -193,6 +193,16 @@ def test_filters_without_words_ask_for_words_instead_of_loading_the_whole_index(
     assert desk.page.locator(".search-result").count() == 0
 
 
+def test_without_its_index_the_search_page_says_so(browser: Browser, fixture_base_url: str) -> None:
+    tab = open_tab(browser, fixture_base_url, DESKTOP)
+    try:
+        tab.page.route("**/pagefind/**", lambda route: route.abort())
+        tab.open(f"search/?{urlencode({'q': EVERY_ARTICLE})}")
+        expect(tab.page.locator(".search-status")).to_have_text("The search index could not be loaded.", timeout=15_000)
+    finally:
+        tab.page.context.close()
+
+
 def test_newest_first_orders_articles_by_date(desk: Tab, site: Site) -> None:
     count = _search(desk, EVERY_ARTICLE, type="Article", sort="newest")
     assert count == len(site.index.articles)

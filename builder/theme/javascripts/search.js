@@ -87,10 +87,18 @@
       for (const filter of filters) showValues(filter, null);
       return;
     }
-    const found = await (await runtime()).search(term, {
-      filters: pagefindFilters(),
-      sort: sort.value ? { date: orders[sort.value] } : {},
-    });
+    let found;
+    try {
+      found = await (await runtime()).search(term, {
+        filters: pagefindFilters(),
+        sort: sort.value ? { date: orders[sort.value] } : {},
+      });
+    } catch (error) {
+      // The index is written after the pages: a site copied without its pagefind/ folder has none.
+      if (number === searchNumber) status.textContent = "The search index could not be loaded.";
+      console.warn(error);
+      return;
+    }
     if (number !== searchNumber || !found) return;
     results = found.results;
     shown = 0;
