@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -201,6 +201,16 @@ def test_without_its_index_the_search_page_says_so(browser: Browser, fixture_bas
         expect(tab.page.locator(".search-status")).to_have_text("The search index could not be loaded.", timeout=15_000)
     finally:
         tab.page.context.close()
+
+
+def test_an_earlier_address_naming_an_actor_still_filters_by_that_actor(desk: Tab, site: Site) -> None:
+    # The search page once had one actor filter, `actor=`; people and the others are two now.
+    expected = _expected(site.index)
+    for param in ("person", "org"):
+        ((name, count),) = expected[param].items()
+        assert _search(desk, EVERY_ARTICLE, type="Article", actor=name) == count, name
+        expect(desk.page).to_have_url(re.compile(rf"[?&]{param}={re.escape(quote_plus(name))}(&|$)"))
+        assert "actor=" not in desk.page.url
 
 
 def test_newest_first_orders_articles_by_date(desk: Tab, site: Site) -> None:

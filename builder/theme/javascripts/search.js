@@ -27,6 +27,10 @@
   let shown = 0;
   let searchNumber = 0; // a newer search makes an older one's late answer stale
   const openedByAddress = new Set(); // their first toggle event comes after the first search began
+  // Earlier addresses named actors as ?actor=…: each moves to the filter that has it, people or the
+  // others, once the first search has given both filters' values.
+  const actorFilters = filters.filter((filter) => "actorFilter" in filter.dataset);
+  let unplacedActors = [];
 
   function readAddress() {
     const params = new URLSearchParams(window.location.search);
@@ -40,6 +44,22 @@
         openedByAddress.add(filter);
       }
     }
+    unplacedActors = params.getAll("actor");
+    for (const filter of unplacedActors.length ? actorFilters : []) {
+      filter.open = true;
+      openedByAddress.add(filter);
+    }
+  }
+
+  // True when an actor of an earlier address found its filter: the search then runs again with it.
+  function placeActors() {
+    const placed = unplacedActors.filter((name) => {
+      const filter = actorFilters.find((candidate) => name in (counts.get(candidate) || {}));
+      if (filter) chosen.get(filter).add(name);
+      return filter !== undefined;
+    });
+    unplacedActors = [];
+    return placed.length > 0;
   }
 
   function writeAddress() {
@@ -107,6 +127,7 @@
       if (found.filters[filter.dataset.filter]) counts.set(filter, found.filters[filter.dataset.filter]);
       showValues(filter, term);
     }
+    if (unplacedActors.length && placeActors()) return search();
     status.textContent = `${results.length} ${results.length === 1 ? "result" : "results"} for “${term}”`;
     await showMore(number);
   }
