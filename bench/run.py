@@ -27,7 +27,6 @@ between the markers after each size, so a long run that is stopped still leaves 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -47,7 +46,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import write_corpus  # noqa: E402
-from bench.search import first_filtered_search, runtime_bytes  # noqa: E402
+from bench.search import first_filtered_search, first_search, gzipped_size  # noqa: E402
 
 SITE_FILES = ("mkdocs.yml", "docs", "overrides")
 STAGES = ("load_content", "validate_content", "build_index", "render_each")
@@ -247,31 +246,11 @@ def first_search_download(site: Path) -> dict[str, int]:
         # Material's search: the whole index and its worker, raw and as a server sends them.
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
         files = [lunr_index, *workers]
-        return {"raw": sum(p.stat().st_size for p in files), "gzip": sum(_gzipped(p) for p in files)}
+        return {"raw": sum(p.stat().st_size for p in files), "gzip": sum(gzipped_size(p) for p in files)}
     pagefind = site / "pagefind"
     if pagefind.is_dir():
-        return {"Pagefind, worst case": _pagefind_first_result(site)}
+        return {"Pagefind, worst case": first_search(site)}
     return {}
-
-
-def _pagefind_first_result(site: Path) -> int:
-    """The search page's script, Pagefind's runtime and metadata, the largest index chunk and the largest excerpt.
-
-    Pagefind's own files are already compressed (its index and fragments are gzip inside), so
-    bytes on disk are bytes sent; the scripts are counted gzip-compressed, as any server sends them.
-    """
-    bundle = site / "pagefind"
-    fixed = runtime_bytes(site)
-    fixed += sum(p.stat().st_size for p in bundle.glob("pagefind-entry.json"))
-    fixed += sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
-    fixed += max((p.stat().st_size for p in bundle.glob("wasm.*.pagefind")), default=0)
-    chunk = max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0)
-    fragment = max((p.stat().st_size for p in (bundle / "fragment").glob("*")), default=0)
-    return fixed + chunk + fragment
-
-
-def _gzipped(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
 def bench_size(size: int, runs: int, work: Path, references: References) -> Result:

@@ -26,18 +26,37 @@ FILTERED_SEARCH_LIMIT = 512 * 1024
 """The first filtered search may download at most 0.5 MB."""
 
 
-def _gzipped(path: Path) -> int:
+def gzipped_size(path: Path) -> int:
+    """A file's size as a server sends it, gzip-compressed."""
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
 def runtime_bytes(site: Path) -> int:
     """Pagefind's runtime and the search page's script, gzip-compressed as a server sends them."""
     files = [site / "pagefind" / name for name in RUNTIME] + [site / SEARCH_SCRIPT]
-    return sum(_gzipped(path) for path in files if path.is_file())
+    return sum(gzipped_size(path) for path in files if path.is_file())
 
 
 def _largest(folder: Path) -> int:
     return max((path.stat().st_size for path in folder.glob("*") if path.is_file()), default=0)
+
+
+def _first_search_parts(site: Path) -> dict[str, int]:
+    bundle = site / "pagefind"
+    return {
+        "runtime and page script (gzip)": runtime_bytes(site),
+        "entry and metadata": sum(
+            p.stat().st_size for p in [*bundle.glob("pagefind-entry.json"), *bundle.glob("*.pf_meta")]
+        ),
+        "wasm": max((p.stat().st_size for p in bundle.glob("wasm.*.pagefind")), default=0),
+        "largest index chunk": _largest(bundle / "index"),
+        "largest fragment": _largest(bundle / "fragment"),
+    }
+
+
+def first_search(site: Path) -> int:
+    """Bytes of the first search without filters, worst case: the parts of `first_filtered_search` but a filter file."""
+    return sum(_first_search_parts(site).values())
 
 
 def first_filtered_search(site: Path) -> dict[str, int]:
@@ -45,16 +64,7 @@ def first_filtered_search(site: Path) -> dict[str, int]:
     bundle = site / "pagefind"
     if not bundle.is_dir():
         raise SystemExit(f"{bundle} is missing: build the site first")
-    parts = {
-        "runtime and page script (gzip)": runtime_bytes(site),
-        "entry and metadata": sum(
-            p.stat().st_size for p in [*bundle.glob("pagefind-entry.json"), *bundle.glob("*.pf_meta")]
-        ),
-        "wasm": max((p.stat().st_size for p in bundle.glob("wasm.*.pagefind")), default=0),
-        "largest filter file": _largest(bundle / "filter"),
-        "largest index chunk": _largest(bundle / "index"),
-        "largest fragment": _largest(bundle / "fragment"),
-    }
+    parts = {**_first_search_parts(site), "largest filter file": _largest(bundle / "filter")}
     parts["total"] = sum(parts.values())
     return parts
 
