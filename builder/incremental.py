@@ -442,9 +442,10 @@ class RenderMemo:
         """
         downloads = f"{DATA_FOLDER}/"
         sizes = DownloadSizes.of({path: file.data for path, file in files.items() if path.startswith(downloads)})
-        if sizes.labels() != self._download_sizes:
+        labels = sizes.labels()
+        if labels != self._download_sizes:
             self._pages = {path: kept for path, kept in self._pages.items() if not isinstance(kept.view, DataView)}
-            self._download_sizes = sizes.labels()
+            self._download_sizes = labels
         return sizes
 
     def _environment(self, index: Index, site: Site) -> jinja2.Environment:

@@ -40,7 +40,7 @@ from .text import html_text, inline, paragraphs
 
 LATEST_ON_HOME = 5
 CHRONOLOGY_SCRIPT = "javascripts/chronology.js"
-"""The chronology's filters, a hand-written script in docs/."""
+"""The chronology's filters, a hand-written script in the package's theme (builder/theme/)."""
 
 
 @dataclass(frozen=True)
@@ -354,22 +354,24 @@ class ChronologyView(View):
     def shows_only_its_entries(self) -> bool:
         return True
 
+    @property
+    def start(self) -> int:
+        return (self.part - 1) * chronology.PART_SIZE
+
     def shown(self, index: Index) -> tuple[int, list[Event], list[PartialDate]]:
         """How many events the year has, this part's, and the years that have any."""
         events = chronology.events_of_year(index, self.year)
-        start = (self.part - 1) * chronology.PART_SIZE
-        return len(events), events[start : start + chronology.PART_SIZE], chronology.years(index)
+        return len(events), events[self.start : self.start + chronology.PART_SIZE], chronology.years(index)
 
     def context(self, index: Index) -> dict[str, Any]:
         total, shown, years = self.shown(index)
-        start = (self.part - 1) * chronology.PART_SIZE
         position = years.index(self.year)
         return {
             "year": self.year,
             "events": shown,
             "months": _by_month(shown),
             "total": total,
-            "start": start,
+            "start": self.start,
             "part": self.part,
             "part_count": self.part_count,
             "previous_year": years[position - 1] if position else None,
@@ -1162,8 +1164,8 @@ class _Links:
         anchor = f' id="{claim.anchor}"' if on_own_page else ""
         block = [f'<div class="claim claim--{claim.status.value}"{anchor} data-claim="{claim.id}">']
         if on_own_page:
-            claimant = f"the outlet, {self.index.outlet(self.index.article(claim.article).source.outlet).name}"
-            by = claimant if claim.by_outlet else self.index.actor(claim.by).name
+            outlet = self.index.outlet(self.index.article(claim.article).source.outlet)
+            by = f"the outlet, {outlet.name}" if claim.by_outlet else self.index.actor(claim.by).name
             block.append(_block_heading(claim.anchor, f"{claim.status.label} claim by {by}"))
             involved = (() if claim.by_outlet else (claim.by,)) + claim.about
             facts.append(self.aliases_of(involved))
@@ -1371,7 +1373,7 @@ def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]
     """A page's filter values by facet name, and its date for sorting ("" for undated pages)."""
     facets: dict[str, list[str]] = {"page type": [PAGE_TYPES[kind]]}
     if kind == "actor":
-        facets[_actor_facet(index.actor(entry_id))] = [index.actor(entry_id).name]
+        facets.update(_actor_facets([index.actor(entry_id)]))
     elif kind == "topic":
         facets["topic"] = [index.topic(entry_id).name]
     elif kind == "outlet":
@@ -1394,15 +1396,11 @@ def _facets(index: Index, kind: str, entry_id: str) -> tuple[dict[str, list[str]
     return facets, ""
 
 
-def _actor_facet(actor: Actor) -> str:
-    return "person" if actor.kind == "person" else "organisation"
-
-
 def _actor_facets(actors: Iterable[Actor]) -> dict[str, list[str]]:
     """The actors' names under their facet, people apart from organisations, states and groups."""
     facets: dict[str, list[str]] = {"person": [], "organisation": []}
     for actor in actors:
-        facets[_actor_facet(actor)].append(actor.name)
+        facets["person" if actor.kind == "person" else "organisation"].append(actor.name)
     return {facet: sorted(names, key=str.casefold) for facet, names in facets.items()}
 
 

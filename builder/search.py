@@ -146,7 +146,7 @@ def settle_filters(bundle: Path) -> None:
 
     Pagefind 1.5 collects filter values in hash maps and writes them in whatever order those
     give, which changes from run to run (its own source says so). Each filter file is written
-    again with its values sorted by name (the order its UI then lists them in), under a name
+    again with its values sorted by name, under a name
     derived from its bytes, and the metadata that names them is written again to match.
     """
     entry_file = bundle / "pagefind-entry.json"
