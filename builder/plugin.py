@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import Caches, ContentError, Generated, GeneratedPage, Site, check_content, each_page
+from . import Caches, ContentError, Generated, GeneratedPage, Site, check_content, chrome, each_page
 from .links import BrokenLinks, LinkCheck
 from .output import PageFolder, PageMemory, Written
 from .paths import page_url
@@ -235,6 +235,8 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # 143 MB without the blank lines and indentation their block tags leave (the text every
         # page shows unchanged). Each page's body is finished HTML and never goes through them.
         env.trim_blocks = env.lstrip_blocks = True
+        dirs = config.theme.dirs
+        chrome.install(env, dirs[dirs.index(str(THEME_DIR)) + 1 :])
         # A live-reload rebuild would otherwise compile the theme's templates again: a third of its time.
         if self.caches is not None:
             env.bytecode_cache = self.caches.theme_templates
