@@ -92,6 +92,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         self.metas: dict[str, dict[str, Any]] = {}
         """Each generated page's front matter but its title, by path (see _slimmed)."""
         self._slimmed_pages: dict[str, tuple[GeneratedPage, GeneratedPage]] = {}
+        self._files: dict[str, tuple[Written, File]] = {}
+        """Under `mkdocs serve`, the File made for each page, with what was written for it (see _page_files)."""
+        self._files_made_for: tuple[Any, ...] = ()
         self.vocabulary = Vocabulary()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -107,6 +110,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         if self.folder is not None:
             self.folder.remove()
             self.folder = None
+        self._files = {}
         self.held.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -189,9 +193,7 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # Edit links point at the content files, which sit beside docs/, not in it.
         project_root = Path(config.config_file_path).parent
         to_project = Path(os.path.relpath(project_root, config.docs_dir)).as_posix()
-        generated = [
-            self._virtual_file(page, self.folder, config, in_nav, to_project) for page in self.folder.listing.values()
-        ]
+        generated = self._page_files(config, in_nav, to_project)
         generated += [
             File.generated(config, f"{SCHEMAS_DIR}/{schema_file_name(name)}", content=schema_text(name))
             for name in SCHEMA_FILES
@@ -205,6 +207,40 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
                 raise PluginError(f"docs/{file.src_uri} clashes with a generated file; remove it from the docs folder")
             files.append(file)
         return files
+
+    def _page_files(self, config: MkDocsConfig, in_nav: frozenset[str], to_project: str) -> list[File]:
+        """A File for each page written; under `mkdocs serve`, the same File as before for a page unchanged.
+
+        MkDocs makes a Page for each file that has none, every rebuild, before it knows which ones
+        changed; a File kept from the last rebuild brings its Page with it. Measured in process,
+        rebuilds after a summary edit (medians): at 1,000 summaries 0.73 s against 0.79 s, with 6
+        runs of the cycle collector instead of 31; at 10,000, 4.75 s against 4.83 s, with 29 runs
+        instead of 189. Fewer objects made, fewer full passes of the collector, which take 0.5 s
+        at 1,000 and 3 s at 10,000 each (one in every few rebuilds without this).
+        """
+        assert self.folder is not None
+        # What a File and its Page take from the config; mkdocs.yml may change between rebuilds.
+        settings = (
+            config.site_dir,
+            config.site_url,
+            config.use_directory_urls,
+            config.repo_url,
+            config.edit_uri,
+            config.edit_uri_template,
+            in_nav,
+            to_project,
+        )
+        kept = self._files if self.serving and settings == self._files_made_for else {}
+        files = {}
+        for written in self.folder.listing.values():
+            before = kept.get(written.path)
+            if before is not None and before[0] is written:
+                files[written.path] = before
+            else:
+                files[written.path] = (written, self._virtual_file(written, self.folder, config, in_nav, to_project))
+        if self.serving:
+            self._files, self._files_made_for = files, settings
+        return [file for _, file in files.values()]
 
     @staticmethod
     def _virtual_file(

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from builder import incremental, search
 from builder.plugin import TrackerPlugin
-from tests.conftest import FIXTURE_CONTENT, build_site, run_mkdocs_build
+from tests.conftest import FIXTURE_CONTENT, build_site, make_project, run_mkdocs_build
 from tests.test_serve import BUG_TRIGGER, MKDOCS_WITH_A_RENDER_BUG
 
 Edit = Callable[[Path, str, str], None]
@@ -273,3 +273,44 @@ def _recording_signal(monkeypatch: pytest.MonkeyPatch, handlers: dict[int, Any])
 class _NoServer:
     def watch(self, path: str) -> None:
         pass
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): path.read_text() for path in sorted(site.rglob("*.html"))}
+
+
+def test_serve_rebuilds_give_the_pages_of_a_clean_build_and_keep_the_files_of_unchanged_pages(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit_yaml: Edit
+) -> None:
+    """As `mkdocs serve --dirty` rebuilds: mkdocs.yml read again each time, one plugin, dirty builds."""
+    monkeypatch.setattr(search, "run_pagefind", lambda site, glob: None)
+    served = tmp_path / "served"
+
+    def serve_config() -> Any:
+        return load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+
+    first = serve_config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    plugin = first.plugins["tracker"]
+    articles = project / "content" / "articles"
+    edits = [
+        (articles / "2025-11-early-contacts.yaml", "We came to listen.", "We came to listen, and to talk."),
+        (articles / "2026-01-10-second-round.yaml", "ended without agreement.", "ended with no agreement."),
+        (project / "content" / "actors.yaml", "name: Betastan", "name: Betastan Republic"),
+    ]
+    try:
+        build(first, dirty=True)
+        untouched = plugin._files["articles/2026-01-05-first-round.md"][1]
+        for path, old, new in edits:
+            edit_yaml(path, old, new)
+            build(serve_config(), dirty=True)
+            # In a process of its own: MkDocs keeps one instance of this plugin per process.
+            clean = make_project(tmp_path / f"clean-{path.stem}", project / "content")
+            assert run_mkdocs_build(clean).returncode == 0
+            assert _pages(served) == _pages(clean / "site"), (path.name, new)
+            if path.parent == articles:
+                # Neither article edit changes this page: MkDocs made its Page once, and each rebuild kept it.
+                assert plugin._files["articles/2026-01-05-first-round.md"][1] is untouched
+                assert untouched.page is not None and untouched.page.file is untouched
+    finally:
+        first.plugins.on_shutdown()
