@@ -1,4 +1,4 @@
-"""The theme's chrome around each page (navigation, tabs, header, footer), rendered once per folder of pages.
+"""The theme's chrome around each page (navigation, tabs, header, footer), rendered once for the pages that sit alike.
 
 Material renders the whole navigation (the sidebar and the tabs), the header's buttons and
 forms, the footer, its settings and its scripts into every page. For a page outside the nav,
