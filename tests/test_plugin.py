@@ -279,10 +279,11 @@ def _pages(site: Path) -> dict[str, str]:
     return {path.relative_to(site).as_posix(): path.read_text() for path in sorted(site.rglob("*.html"))}
 
 
+@pytest.mark.parametrize("dirty", [True, False], ids=["serve --dirty", "serve"])
 def test_serve_rebuilds_give_the_pages_of_a_clean_build_and_keep_the_files_of_unchanged_pages(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit_yaml: Edit
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit_yaml: Edit, dirty: bool
 ) -> None:
-    """As `mkdocs serve --dirty` rebuilds: mkdocs.yml read again each time, one plugin, dirty builds."""
+    """As `mkdocs serve` rebuilds: mkdocs.yml read again each time, one plugin, dirty builds or whole ones."""
     monkeypatch.setattr(search, "run_pagefind", lambda site, glob: None)
     served = tmp_path / "served"
 
@@ -290,7 +291,7 @@ def test_serve_rebuilds_give_the_pages_of_a_clean_build_and_keep_the_files_of_un
         return load_config(str(project / "mkdocs.yml"), site_dir=str(served))
 
     first = serve_config()
-    first.plugins.on_startup(command="serve", dirty=True)
+    first.plugins.on_startup(command="serve", dirty=dirty)
     plugin = first.plugins["tracker"]
     articles = project / "content" / "articles"
     edits = [
@@ -299,11 +300,11 @@ def test_serve_rebuilds_give_the_pages_of_a_clean_build_and_keep_the_files_of_un
         (project / "content" / "actors.yaml", "name: Betastan", "name: Betastan Republic"),
     ]
     try:
-        build(first, dirty=True)
+        build(first, dirty=dirty)
         untouched = plugin._files["articles/2026-01-05-first-round.md"][1]
         for path, old, new in edits:
             edit_yaml(path, old, new)
-            build(serve_config(), dirty=True)
+            build(serve_config(), dirty=dirty)
             # In a process of its own: MkDocs keeps one instance of this plugin per process.
             clean = make_project(tmp_path / f"clean-{path.stem}", project / "content")
             assert run_mkdocs_build(clean).returncode == 0
