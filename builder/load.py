@@ -9,8 +9,9 @@ report, not an exception. An anchor that nothing refers to is harmless and accep
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -491,9 +492,9 @@ def load_content(content_dir: Path, reader: ReadDocument | None = None) -> Loade
     problems: list[Problem] = []
     reader = reader or read_document
 
-    def read(path: Path) -> Document | None:
+    def read(path: Path, plain: bool = False) -> Document | None:
         shown = display_path(path, root)
-        refusal = not_readable(path, content_dir)
+        refusal = None if plain else not_readable(path, content_dir)
         if refusal is not None:
             problems.append(Problem(shown, 1, 1, "", refusal))
             return None
@@ -504,17 +505,35 @@ def load_content(content_dir: Path, reader: ReadDocument | None = None) -> Loade
     actors = _read_required(content_dir / ACTORS_FILE, root, read, problems)
     topics = _read_required(content_dir / TOPICS_FILE, root, read, problems)
     outlets = _read_required(content_dir / OUTLETS_FILE, root, read, problems)
-    articles_dir = content_dir / ARTICLES_DIR
     articles, unreadable = [], []
-    for path in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
-        if path.suffix.lower() not in YAML_SUFFIXES or path.name.startswith(".#"):
-            continue  # not meant as an article; .#name.yaml is the link Emacs keeps while a file is edited
-        document = read(path)
+    for path, plain in _article_files(content_dir):
+        document = read(path, plain)
         if document is not None:
             articles.append(document)
         else:
             unreadable.append(display_path(path, root))
     return LoadedContent(actors, topics, outlets, articles, problems, unreadable)
+
+
+def _article_files(content_dir: Path) -> Iterator[tuple[Path, bool]]:
+    """Each file of the articles folder meant as an article, in order of name, and whether it is plainly readable.
+
+    A regular file (not a link) in an articles folder that is itself inside the content needs no
+    check of its own: only a link can lead out, and the folder's listing tells which entries are
+    links. Checking every file's real path made loading under `mkdocs serve`, where unchanged
+    files are not parsed again, 0.45 s at 10,000 summaries instead of 0.19 s (0.044 s, 0.017 s at 1,000).
+    """
+    articles_dir = content_dir / ARTICLES_DIR
+    if not articles_dir.is_dir():
+        return
+    trusted = articles_dir.resolve().is_relative_to(content_dir)
+    with os.scandir(articles_dir) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = Path(entry.path)
+        if path.suffix.lower() not in YAML_SUFFIXES or entry.name.startswith(".#"):
+            continue  # not meant as an article; .#name.yaml is the link Emacs keeps while a file is edited
+        yield path, trusted and entry.is_file(follow_symlinks=False)
 
 
 def _read_required(path: Path, root: Path, read: Any, problems: list[Problem]) -> Document | None:

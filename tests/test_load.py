@@ -408,6 +408,19 @@ def test_a_file_reached_through_a_link_out_of_the_content_folder_is_refused_unre
     assert [d.stem for d in loaded.articles] == ["2025-11-early-contacts", "2026-01-10-second-round"]
 
 
+def test_an_articles_folder_reached_through_a_link_out_of_the_content_folder_has_every_file_refused_unread(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    # Files in it are plain files, not links: only the folder's own real path tells they are outside.
+    (content_dir / "articles").rename(tmp_path / "elsewhere")
+    (content_dir / "articles").symlink_to(tmp_path / "elsewhere")
+    loaded = load_content(content_dir)
+    refused = sorted(f"content/articles/{path.name}" for path in (tmp_path / "elsewhere").iterdir())
+    assert [str(p) for p in loaded.problems] == [f"{path}:1:1: {OUT_OF_CONTENT}" for path in refused]
+    assert loaded.unreadable_articles == refused
+    assert loaded.articles == []
+
+
 def test_a_registry_reached_through_a_link_out_of_the_content_folder_is_refused(
     content_dir: Path, tmp_path: Path
 ) -> None:
