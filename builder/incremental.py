@@ -32,7 +32,7 @@ import jinja2.bccache
 from .errors import Problem
 from .exports import DownloadSizes, RowMemo
 from .feeds import FeedMemo
-from .index import Index, build_index
+from .index import Index, build_index, related_articles
 from .load import Document, read_document
 from .model import Actor, Article, Content, Outlet
 from .paths import DATA_FOLDER
@@ -148,14 +148,39 @@ class IndexMemo:
     def __init__(self, faces: Faces) -> None:
         self._faces = faces
         self._index: Index | None = None
+        self._related = RelatedMemo()
 
     def build_index(self, content: Content) -> Index:
         previous = self._index
         if previous is not None and _only_own_page_fields_changed(previous.content, content, self._faces):
             self._index = _with_articles_of(previous, content)
         else:
-            self._index = build_index(content)
+            self._index = build_index(content, self._related)
         return self._index
+
+
+class RelatedMemo:
+    """`index.related_articles`, worked out again only when an article's id, date, topics or actors change.
+
+    Those are all it ranks by. A quote, claim or registry edit needs a new index but seldom new
+    related articles: at 10,000 summaries ranking them takes 1.0 s, handing back the last
+    ranking 0.1 s at most.
+    """
+
+    def __init__(self) -> None:
+        self._ranked_by: list[tuple[Any, ...]] = []
+        self._related: dict[str, list[str]] = {}
+
+    def __call__(self, articles: list[Article]) -> dict[str, list[Article]]:
+        ranked_by = [(a.id, a.published, a.topics, a.mentioned_actors) for a in articles]
+        if ranked_by != self._ranked_by:
+            related = related_articles(articles)
+            self._ranked_by = ranked_by
+            self._related = {article_id: [other.id for other in listed] for article_id, listed in related.items()}
+            return related
+        # The same articles by id, as this build's objects: pages compare them with the last build's.
+        by_id = {article.id: article for article in articles}
+        return {article_id: [by_id[other] for other in listed] for article_id, listed in self._related.items()}
 
 
 def _only_own_page_fields_changed(old: Content, new: Content, faces: Faces) -> bool:

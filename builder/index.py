@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -156,7 +156,14 @@ class Index:
         return [date for date in self._within.get(period, []) if date.precision is precision]
 
 
-def build_index(content: Content) -> Index:
+RelatedArticles = Callable[[list[Article]], dict[str, list[Article]]]
+
+
+def build_index(content: Content, related_of: RelatedArticles | None = None) -> Index:
+    """Every list and count the pages show, derived from the content.
+
+    `related_of` replaces `related_articles`, e.g. by one that remembers its last answer.
+    """
     articles = sorted(content.articles.values(), key=_newest_first)
     all_events = sorted((event for article in articles for event in article.events), key=_event_order)
     topic_articles = _group(articles, lambda article: article.topics, content.topics)
@@ -175,7 +182,7 @@ def build_index(content: Content) -> Index:
         co_mentions=_co_mentions(articles),
         actor_topics=_pair_counts(articles, lambda a: a.mentioned_actors, lambda a: a.topics),
         topic_actors=_pair_counts(articles, lambda a: a.topics, lambda a: a.mentioned_actors),
-        related=_related_articles(articles),
+        related=(related_of or related_articles)(articles),
         children=_group(
             sorted(content.topics.values(), key=lambda t: t.name),
             lambda t: [t.parent] if t.parent else [],
@@ -284,7 +291,7 @@ def _pair_counts(articles: list[Article], keys_of, values_of) -> dict[str, list[
     return {key: _counted(counter) for key, counter in sorted(counters.items())}
 
 
-def _related_articles(articles: list[Article]) -> dict[str, list[Article]]:
+def related_articles(articles: list[Article]) -> dict[str, list[Article]]:
     """Rank other articles by shared topics (weighted double), shared actors, then closeness in time.
 
     Comparing every pair is quadratic, so candidates come from inverted indexes instead. A key

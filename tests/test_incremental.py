@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from builder import Caches, ContentError, Site, check_content, generate_pages
-from builder.incremental import face
-from builder.index import build_index
+from builder.incremental import RelatedMemo, face
+from builder.index import build_index, related_articles
 from builder.paths import DATA_INDEX, article_path
 from builder.render import GeneratedFile, render_pages
 
@@ -214,3 +214,28 @@ def test_a_session_survives_the_content_folder_being_replaced(tmp_path: Path, co
     shutil.rmtree(content_dir / "articles")
     (content_dir / "articles").mkdir()
     _assert_same_output(_cached_build(content_dir, caches), _clean_build(content_dir))
+
+
+def test_related_articles_are_kept_by_id_while_what_ranks_them_is_unchanged(content_dir: Path) -> None:
+    memo = RelatedMemo()
+    articles = build_index(check_content(content_dir, TODAY)).articles
+    assert _ids(memo(articles)) == _ids(related_articles(articles))
+    # An edit of what ranking does not read gives new article objects: the answer is this build's objects.
+    again = [dataclasses.replace(article, summary="Edited.") for article in articles]
+    kept = memo(again)
+    assert _ids(kept) == _ids(related_articles(again))
+    assert all(any(other is article for article in again) for listed in kept.values() for other in listed)
+
+
+def test_related_articles_are_ranked_again_when_an_article_changes_topics(content_dir: Path) -> None:
+    memo = RelatedMemo()
+    articles = build_index(check_content(content_dir, TODAY)).articles
+    memo(articles)
+    moved = [
+        dataclasses.replace(article, topics=("sanctions",)) if n == 0 else article for n, article in enumerate(articles)
+    ]
+    assert _ids(memo(moved)) == _ids(related_articles(moved)) != _ids(related_articles(articles))
+
+
+def _ids(related: dict) -> dict[str, list[str]]:
+    return {article_id: [other.id for other in listed] for article_id, listed in related.items()}
