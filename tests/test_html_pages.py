@@ -68,6 +68,49 @@ def test_a_link_to_a_missing_page_or_anchor_is_refused() -> None:
     assert check.outside() == [("about/", "", "actors/c.md")]
 
 
+def _linked_pages(target_ids: frozenset[str], wanted: str) -> list:
+    return [
+        GeneratedPage("actors/a.md", "", anchors=target_ids),
+        GeneratedPage("actors/c.md", "", links=frozenset({("actors/a/", wanted), ("about/", "")})),
+    ]
+
+
+def test_a_rebuild_whose_pages_define_and_link_as_before_passes_without_checking_every_link() -> None:
+    first = LinkCheck()
+    list(first.checked(_linked_pages(frozenset({"x"}), "x")))
+    again = LinkCheck()
+    again.broken = lambda: pytest.fail("every link checked again")  # type: ignore[method-assign]
+    # Rendered again, so new sets, but equal ones.
+    list(again.checked(_linked_pages(frozenset({"x"}), "x"), first))
+    assert again.passed and again.outside() == [("about/", "", "actors/c.md")]
+
+
+@pytest.mark.parametrize(
+    ("target_ids", "wanted", "problem"),
+    [
+        (frozenset({"x"}), "y", "actors/c.md: link to actors/a/#y, which that page does not define"),
+        (frozenset({"y"}), "x", "actors/c.md: link to actors/a/#x, which that page does not define"),
+    ],
+    ids=["a-page-links-elsewhere", "the-target-loses-an-id"],
+)
+def test_a_rebuild_that_breaks_a_link_is_refused_though_the_last_check_passed(
+    target_ids: frozenset[str], wanted: str, problem: str
+) -> None:
+    first = LinkCheck()
+    list(first.checked(_linked_pages(frozenset({"x"}), "x")))
+    with pytest.raises(BrokenLinks) as raised:
+        list(LinkCheck().checked(_linked_pages(target_ids, wanted), first))
+    assert str(raised.value).splitlines()[1:] == [problem]
+
+
+def test_a_rebuild_after_a_check_that_failed_checks_every_link() -> None:
+    failed = LinkCheck()
+    with pytest.raises(BrokenLinks):
+        list(failed.checked(_linked_pages(frozenset(), "x")))
+    with pytest.raises(BrokenLinks):
+        list(LinkCheck().checked(_linked_pages(frozenset(), "x"), failed))
+
+
 def test_a_strict_build_fails_on_a_link_from_a_generated_page_to_a_missing_hand_written_one(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     # Article pages link to the legend's anchors, which this legend no longer has.
