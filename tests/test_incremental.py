@@ -7,6 +7,7 @@ import datetime
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from builder.incremental import RelatedMemo, face
 from builder.index import build_index, related_articles
 from builder.paths import DATA_INDEX, article_path
 from builder.render import GeneratedFile, render_pages
+from builder.validate import _Checker
 
 Edit = Callable[[Path, str, str], None]
 TODAY = datetime.date(2026, 11, 22)
@@ -239,3 +241,40 @@ def test_related_articles_are_ranked_again_when_an_article_changes_topics(conten
 
 def _ids(related: dict) -> dict[str, list[str]]:
     return {article_id: [other.id for other in listed] for article_id, listed in related.items()}
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, method: str) -> list[str]:
+    """The paths of the documents `_Checker.<method>` is called for, from now on."""
+    calls: list[str] = []
+    original = getattr(_Checker, method)
+
+    def counted(self: _Checker, document: Any, *args: Any) -> Any:
+        calls.append(document.path)
+        return original(self, document, *args)
+
+    monkeypatch.setattr(_Checker, method, counted)
+    return calls
+
+
+def test_a_registry_description_edit_checks_no_article_again(
+    content_dir: Path, edit_yaml: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    articles_checked = _count_calls(monkeypatch, "check_article")
+    edit_yaml(content_dir / "actors.yaml", "description: A state at war.", "description: At war.")
+    check_content(content_dir, TODAY, caches)
+    assert articles_checked == []
+
+
+def test_an_article_checked_again_against_a_changed_registry_keeps_its_files_schema_check(
+    content_dir: Path, edit_yaml: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caches = Caches()
+    _cached_build(content_dir, caches)
+    articles_checked = _count_calls(monkeypatch, "check_article")
+    files_checked = _count_calls(monkeypatch, "check_one_file")
+    edit_yaml(content_dir / "actors.yaml", "name: Betastan", "name: Betastania")
+    check_content(content_dir, TODAY, caches)
+    assert len(articles_checked) == 3
+    assert files_checked == ["content/actors.yaml"]
