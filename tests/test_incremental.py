@@ -104,6 +104,8 @@ def test_a_registry_description_renders_its_own_page_alone(
     pages = _cached_build(content_dir, caches)
     assert caches.render.rendered == 1 + _codebook_changed(before, pages)
     assert new.removeprefix("description: ") in pages[page].markdown
+    # The index kept from the last build is the one a clean build makes.
+    assert caches.index.build_index(check_content(content_dir, TODAY)) == build_index(check_content(content_dir, TODAY))
 
 
 def _codebook_changed(before: dict, after: dict) -> bool:
