@@ -152,7 +152,9 @@ class TrackerPlugin(BasePlugin[TrackerConfig]):
         # Rewritten only when they change, so that `mkdocs serve --dirty` converts only the pages
         # an edit changed. A dirty build leaves the output of a deleted article behind:
         # on_post_build removes it.
-        last, self.links = self.links if self.serving else None, LinkCheck()
+        # Under `mkdocs serve`, the last rebuild's check lets an unchanged set of links pass at once.
+        last = self.links if self.serving else None
+        self.links = LinkCheck()
         try:
             self.gone = self.folder.update(self._slimmed(self.links.checked(pages, last)))
         except BrokenLinks as error:
